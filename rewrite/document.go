@@ -1,0 +1,240 @@
+package rewrite
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// MaxSize is the largest input Fix accepts. Real Dockerfiles are a few
+// kilobytes; the limit keeps memory bounded when a tool is pointed at the
+// wrong file.
+const MaxSize = 16 << 20
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// Document is a parsed Dockerfile that keeps its original bytes. Line numbers
+// are 1-based and count '\n'-terminated lines, exactly as buildkit does.
+type Document struct {
+	Name   string
+	Src    []byte       // never modified
+	AST    *parser.Node // buildkit's AST; used to locate, never to print
+	EOL    string       // "\n" or "\r\n", from the first line
+	Escape rune         // '\\' or '`'
+	BOM    bool
+	Lower  bool // most instruction keywords are written in lower case
+
+	starts []int // starts[i] = offset of line i; starts[len-1] = len(Src)
+}
+
+// Error is a problem with an input file, located at a line (0 = whole file).
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// Parse reads src into a Document. It rejects what buildkit would reject and
+// what is plainly not a Dockerfile (empty, binary, oversized).
+func Parse(name string, src []byte) (*Document, error) {
+	fail := func(line int, format string, a ...any) (*Document, error) {
+		return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf(format, a...)}
+	}
+	if len(src) > MaxSize {
+		return fail(0, "file too large (%d bytes; the limit is %d MiB)", len(src), MaxSize>>20)
+	}
+	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
+		return fail(0, "empty file")
+	}
+	d := &Document{Name: name, Src: src, EOL: "\n", BOM: bytes.HasPrefix(src, bom)}
+	d.starts = append(d.starts, 0, 0) // line 0 is unused
+	for i, c := range src {
+		if c == '\n' {
+			if i+1 < len(src) {
+				d.starts = append(d.starts, i+1)
+			}
+		}
+	}
+	d.starts = append(d.starts, len(src))
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		d.EOL = "\r\n"
+	}
+	if line, ok := binaryLine(d); ok {
+		return fail(line, "binary data: not a Dockerfile")
+	}
+	res, err := parser.Parse(bytes.NewReader(src))
+	if err != nil {
+		return fail(errorLine(err), "%s", errorText(err))
+	}
+	d.AST = res.AST
+	d.Escape = res.EscapeToken
+	lower, upper := 0, 0
+	for _, n := range d.AST.Children {
+		kw := d.Keyword(n)
+		if kw == strings.ToLower(kw) {
+			lower++
+		} else {
+			upper++
+		}
+	}
+	d.Lower = lower > upper
+	return d, nil
+}
+
+// binaryLine reports the first line holding a NUL byte or invalid UTF-8.
+func binaryLine(d *Document) (int, bool) {
+	for l := 1; l < d.Lines()+1; l++ {
+		b := d.Line(l)
+		if bytes.IndexByte(b, 0) >= 0 || !utf8.Valid(b) {
+			return l, true
+		}
+	}
+	return 0, false
+}
+
+func errorLine(err error) int {
+	var le *parser.LocationError
+	if errors.As(err, &le) && len(le.Locations) > 0 && len(le.Locations[0]) > 0 {
+		return le.Locations[0][0].Start.Line
+	}
+	return 0
+}
+
+// errorText is the parser's message without the location wrapper.
+func errorText(err error) string {
+	var le *parser.LocationError
+	if errors.As(err, &le) && le.Unwrap() != nil {
+		err = le.Unwrap()
+	}
+	return err.Error()
+}
+
+// Lines is the number of lines in the file.
+func (d *Document) Lines() int { return len(d.starts) - 2 }
+
+// Start is the byte offset where line l begins; Start(Lines()+1) is len(Src).
+func (d *Document) Start(l int) int { return d.starts[l] }
+
+// Line is line l with its line ending.
+func (d *Document) Line(l int) []byte { return d.Src[d.starts[l]:d.starts[l+1]] }
+
+// Text is the original source of node n: its lines, continuations, comments
+// and heredoc bodies included, with the final line ending.
+func (d *Document) Text(n *parser.Node) []byte {
+	return d.Src[d.starts[n.StartLine]:d.starts[n.EndLine+1]]
+}
+
+// keywordStart is the offset of the first non-blank byte on line l.
+func (d *Document) keywordStart(l int) int {
+	off := d.starts[l]
+	if l == 1 && d.BOM {
+		off += len(bom)
+	}
+	for off < len(d.Src) && (d.Src[off] == ' ' || d.Src[off] == '\t') {
+		off++
+	}
+	return off
+}
+
+// Keyword is node n's instruction keyword as written ("COPY", "copy").
+func (d *Document) Keyword(n *parser.Node) string {
+	off := d.keywordStart(n.StartLine)
+	end := off
+	for end < len(d.Src) && isWordByte(d.Src[end]) {
+		end++
+	}
+	return string(d.Src[off:end])
+}
+
+func isWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
+
+// Indent is the leading blank space of line l.
+func (d *Document) Indent(l int) string {
+	start := d.starts[l]
+	if l == 1 && d.BOM {
+		start += len(bom)
+	}
+	return string(d.Src[start:d.keywordStart(l)])
+}
+
+// kw spells an inserted keyword the way most of the file does.
+func (d *Document) kw(k string) string {
+	if d.Lower {
+		return strings.ToLower(k)
+	}
+	return strings.ToUpper(k)
+}
+
+// isComment reports whether line l is a comment line.
+func (d *Document) isComment(l int) bool {
+	b := bytes.TrimLeft(d.Line(l), " \t")
+	if l == 1 {
+		b = bytes.TrimPrefix(b, bom)
+	}
+	return len(b) > 0 && b[0] == '#'
+}
+
+// commentStart is the first line of the comment block directly above n (no
+// blank line in between), or n.StartLine when there is none. Text inserted
+// "before n" goes above it so that the comment stays with its instruction.
+func (d *Document) commentStart(n *parser.Node) int {
+	l := n.StartLine
+	for l > 1 && d.isComment(l-1) {
+		l--
+	}
+	return l
+}
+
+// endsWithEOL reports whether the file ends with a line ending.
+func (d *Document) endsWithEOL() bool {
+	return len(d.Src) > 0 && d.Src[len(d.Src)-1] == '\n'
+}
+
+// lineEnd is the offset of line l's line ending (or of EOF).
+func (d *Document) lineEnd(l int) int {
+	end := d.starts[l+1]
+	if end > d.starts[l] && d.Src[end-1] == '\n' {
+		end--
+		if end > d.starts[l] && d.Src[end-1] == '\r' {
+			end--
+		}
+	}
+	return end
+}
+
+// insertLinesBefore inserts whole lines above line l.
+func (d *Document) insertLinesBefore(l int, lines ...string) Edit {
+	var b strings.Builder
+	for _, s := range lines {
+		b.WriteString(s)
+		b.WriteString(d.EOL)
+	}
+	return Edit{Start: d.starts[l], End: d.starts[l], New: b.String()}
+}
+
+// insertLinesAfter inserts whole lines below line l, keeping a missing final
+// newline missing.
+func (d *Document) insertLinesAfter(l int, lines ...string) Edit {
+	if l < d.Lines() || d.endsWithEOL() {
+		return d.insertLinesBefore(l+1, lines...)
+	}
+	var b strings.Builder
+	for _, s := range lines {
+		b.WriteString(d.EOL)
+		b.WriteString(s)
+	}
+	return Edit{Start: len(d.Src), End: len(d.Src), New: b.String()}
+}

@@ -1,0 +1,124 @@
+package rewrite
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+)
+
+// Directories never chowned to the app even when a WORKDIR points there.
+var systemDirs = map[string]bool{
+	"/": true, "/bin": true, "/boot": true, "/dev": true, "/etc": true, "/home": true,
+	"/lib": true, "/lib64": true, "/opt": true, "/proc": true, "/root": true, "/run": true,
+	"/sbin": true, "/srv": true, "/sys": true, "/tmp": true, "/usr": true, "/usr/bin": true,
+	"/usr/lib": true, "/usr/local": true, "/usr/local/bin": true, "/usr/sbin": true,
+	"/usr/share": true, "/usr/src": true, "/var": true, "/var/lib": true, "/var/tmp": true,
+	"/var/log": true, "/var/cache": true, "/var/run": true,
+}
+
+// writableDirs are the target stage's WORKDIR and VOLUME paths: a root app
+// could write there, the hardened one needs them owned.
+func (p *plan) writableDirs() []string {
+	var dirs []string
+	seen := map[string]bool{}
+	addDir := func(d string) {
+		if d == "" || strings.ContainsAny(d, "$\\ ") || !path.IsAbs(d) {
+			return
+		}
+		d = path.Clean(d)
+		if !systemDirs[d] && !seen[d] {
+			seen[d] = true
+			dirs = append(dirs, d)
+		}
+	}
+	wd := ""
+	for _, n := range p.target.Body {
+		switch cmdOf(n) {
+		case "workdir":
+			a := args(n)
+			if len(a) == 0 {
+				continue
+			}
+			w := a[0]
+			if !path.IsAbs(w) {
+				if wd == "" {
+					continue // relative to an inherited WORKDIR we cannot see
+				}
+				w = path.Join(wd, w)
+			}
+			wd = w
+			addDir(w)
+		case "volume":
+			for _, v := range args(n) {
+				addDir(v)
+			}
+		}
+	}
+	return dirs
+}
+
+var logPathRE = regexp.MustCompile(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
+
+// checkWritablePaths warns about paths the hardened app probably writes but
+// does not own: WORKDIR/VOLUME on a base that cannot RUN chown, log and pid
+// paths, and directories RUN creates that CMD/ENTRYPOINT/ENV mention.
+func (p *plan) checkWritablePaths() {
+	if !p.harden {
+		return
+	}
+	t := p.target
+	if len(p.dirs) > 0 && !p.base.Family.CanCreateUser() {
+		from := t.From
+		p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
+			"%s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them, or write to /tmp",
+			strings.Join(p.dirs, " "), p.base.Image, p.account.USER()))
+	}
+	owned := map[string]bool{}
+	for _, d := range p.dirs {
+		owned[d] = true
+	}
+	var made []string // directories that RUN creates
+	for _, n := range t.Body {
+		if cmdOf(n) != "run" {
+			continue
+		}
+		for _, c := range simpleCommands(runScript(n)) {
+			switch prog(c) {
+			case "chown":
+				for _, a := range c[1:] {
+					owned[path.Clean(a)] = true
+				}
+			case "mkdir":
+				for _, a := range c[1:] {
+					if path.IsAbs(a) {
+						made = append(made, path.Clean(a))
+					}
+				}
+			}
+		}
+	}
+	warned := map[string]bool{}
+	for _, n := range t.Body {
+		c := cmdOf(n)
+		if c != "cmd" && c != "entrypoint" && c != "env" {
+			continue
+		}
+		text := strings.Join(args(n), " ")
+		found := logPathRE.FindAllString(text, -1)
+		for _, m := range made {
+			if strings.Contains(text, m) && !systemDirs[m] {
+				found = append(found, m)
+			}
+		}
+		for _, f := range found {
+			f = path.Clean(f)
+			if owned[f] || warned[f] {
+				continue
+			}
+			warned[f] = true
+			p.add(RuleWritablePath, n.StartLine, n.EndLine, false, fmt.Sprintf(
+				"the app may write to %s, which stays root-owned: log to stdout, or create it owned by %s in a RUN before USER", f, p.account.USER()))
+		}
+	}
+}

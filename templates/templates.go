@@ -1,0 +1,42 @@
+// Package templates holds the user-creation commands for each base-image
+// family, one text/template per family.
+package templates
+
+import (
+	"embed"
+	"fmt"
+	"strings"
+	"text/template"
+)
+
+//go:embed *.tmpl
+var files embed.FS
+
+var all = template.Must(template.ParseFS(files, "*.tmpl"))
+
+// Data is what a template may use.
+type Data struct {
+	UID, GID    int
+	User, Group string
+	Variant     string // family detail, e.g. "microdnf" for ubi-minimal
+}
+
+// Commands renders the family's template into shell commands, one per
+// element. A family without a template is an error.
+func Commands(family string, d Data) ([]string, error) {
+	t := all.Lookup(family + ".tmpl")
+	if t == nil {
+		return nil, fmt.Errorf("no user-creation template for family %q", family)
+	}
+	var b strings.Builder
+	if err := t.Execute(&b, d); err != nil {
+		return nil, err
+	}
+	var cmds []string
+	for _, l := range strings.Split(b.String(), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			cmds = append(cmds, l)
+		}
+	}
+	return cmds, nil
+}
