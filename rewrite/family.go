@@ -57,11 +57,15 @@ func parseRef(ref string) (repo, tag string) {
 // repoMatch matches a normalized repository against a table pattern:
 //   - "name" (no slash) matches the official image and its library mirrors;
 //   - "host/dir/**" matches everything below that prefix;
+//   - "*/glob" matches the last path element on any registry;
 //   - anything else is a path.Match glob on the whole repository.
 func repoMatch(pattern, repo string) bool {
 	switch {
 	case pattern == "**":
 		return true
+	case strings.HasPrefix(pattern, "*/"):
+		ok, _ := path.Match(pattern[2:], repo[strings.LastIndexByte(repo, '/')+1:])
+		return ok && strings.Contains(repo, "/")
 	case strings.HasSuffix(pattern, "/**"):
 		return strings.HasPrefix(repo, strings.TrimSuffix(pattern, "**"))
 	case !strings.Contains(pattern, "/"):

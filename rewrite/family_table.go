@@ -125,7 +125,9 @@ var factsTable = []factsRow{
 	{"node", "", imageFacts{Users: []knownUser{{"node", 1000}}}},
 	{"ubuntu", "", imageFacts{Users: []knownUser{{"ubuntu", 1000}}}},
 	{"eclipse-temurin", "", imageFacts{Users: []knownUser{{"ubuntu", 1000}}}},
-	{"nginx", "", imageFacts{Users: []knownUser{{"nginx", 101}}}},
+	// nginx and httpd masters start as root, bind :80 and drop to their
+	// worker user themselves: a USER breaks them (nginx-unprivileged exists).
+	{"nginx", "", imageFacts{StepDown: true, Users: []knownUser{{"nginx", 101}}}},
 	{"nginxinc/nginx-unprivileged", "", imageFacts{User: "101", Users: []knownUser{{"nginx", 101}}}},
 	{"postgres", "", imageFacts{StepDown: true, Users: []knownUser{{"postgres", 999}}}},
 	{"redis", "", imageFacts{StepDown: true, Users: []knownUser{{"redis", 999}}}},
@@ -141,7 +143,7 @@ var factsTable = []factsRow{
 	{"quay.io/jupyter/**", "", imageFacts{User: "jovyan", Users: []knownUser{{"jovyan", 1000}}}},
 	{"prom/**", "", imageFacts{User: "nobody"}},
 	{"php", "", imageFacts{Users: []knownUser{{"www-data", 33}}}},
-	{"httpd", "", imageFacts{Users: []knownUser{{"www-data", 33}}}},
+	{"httpd", "", imageFacts{StepDown: true, Users: []knownUser{{"www-data", 33}}}},
 	{"busybox", "", imageFacts{Users: []knownUser{{"nobody", 65534}}}},
 }
 

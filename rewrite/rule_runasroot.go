@@ -58,6 +58,8 @@ func (p *plan) checkRunAsRoot() {
 		msg = fmt.Sprintf("the final stage runs as root; switched to the existing user %s (USER %s)", acct.Name, acct.USER())
 	case p.created:
 		msg = fmt.Sprintf("the final stage runs as root; created user %s (%s) and added USER %s", acct.Name, acct.USER(), acct.USER())
+	case fam == Unknown:
+		msg = fmt.Sprintf("the final stage runs as root; added USER %s (numeric: it needs no passwd entry)", acct.USER())
 	default:
 		msg = fmt.Sprintf("the final stage runs as root; added USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry; distroless and chainguard ship nonroot as --uid 65532 --gid 65532)", acct.USER(), p.base.Image)
 	}
@@ -179,8 +181,15 @@ func (p *plan) runLines(after *parser.Node, cmds []string) []string {
 	indent := p.indentNear(after)
 	kw := d.kw("RUN")
 	if !posixShell(shell) {
-		js, _ := json.Marshal([]string{"/bin/sh", "-c", strings.Join(cmds, " && ")})
-		return []string{indent + kw + " " + string(js)}
+		var words []string
+		for _, w := range []string{"/bin/sh", "-c", strings.Join(cmds, " && ")} {
+			var b strings.Builder
+			enc := json.NewEncoder(&b)
+			enc.SetEscapeHTML(false)
+			_ = enc.Encode(w)
+			words = append(words, strings.TrimSpace(b.String()))
+		}
+		return []string{indent + kw + " [" + strings.Join(words, ", ") + "]"}
 	}
 	cont := " " + string(d.Escape)
 	lines := []string{indent + kw + " " + cmds[0]}

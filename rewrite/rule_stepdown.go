@@ -41,6 +41,6 @@ func (p *plan) checkStepDown() {
 	}
 	if b := p.target.Base; b.Facts.StepDown {
 		from := p.target.Root().From
-		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and steps down in its entrypoint (gosu)", b.Image))
+		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Image))
 	}
 }

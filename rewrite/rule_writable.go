@@ -71,7 +71,7 @@ func (p *plan) checkWritablePaths() {
 	if len(p.dirs) > 0 && !p.base.Family.CanCreateUser() {
 		from := t.From
 		p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
-			"%s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them, or write to /tmp",
+			"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
 			strings.Join(p.dirs, " "), p.base.Image, p.account.USER()))
 	}
 	owned := map[string]bool{}
@@ -118,7 +118,7 @@ func (p *plan) checkWritablePaths() {
 			}
 			warned[f] = true
 			p.add(RuleWritablePath, n.StartLine, n.EndLine, false, fmt.Sprintf(
-				"the app may write to %s, which stays root-owned: log to stdout, or create it owned by %s in a RUN before USER", f, p.account.USER()))
+				"the app may write to %s, which stays root-owned: create it owned by %s in a RUN before USER (for logs, write to stdout instead)", f, p.account.USER()))
 		}
 	}
 }

@@ -164,9 +164,8 @@ func expandArgs(s string, meta map[string]string) string {
 			b.WriteString(v)
 		case hasDef:
 			b.WriteString(def)
-		case ok:
-			// declared without a value: empty
-		default:
+		default: // unknown, or declared without a default: unresolvable
+
 			b.WriteString(s[i : end+1])
 		}
 		i = end

@@ -1,0 +1,3 @@
+FROM busybox:1.36
+COPY hello.sh /bin/hello.sh
+CMD ["/bin/hello.sh"]

@@ -1,0 +1,3 @@
+FROM cgr.dev/chainguard/static:latest
+COPY server /server
+ENTRYPOINT ["/server"]

@@ -1,0 +1,4 @@
+FROM debian:bookworm-slim
+CMD ["/app"]
+COPY app /app
+RUN chmod +x /app

@@ -1,0 +1,5 @@
+FROM scratch
+WORKDIR /data
+COPY app /app
+VOLUME /data
+ENTRYPOINT ["/app"]
