@@ -238,3 +238,21 @@ func (d *Document) insertLinesAfter(l int, lines ...string) Edit {
 	}
 	return Edit{Start: len(d.Src), End: len(d.Src), New: b.String()}
 }
+
+// dangling reports whether node n ends in an open line continuation (only
+// possible at the end of the file): a line inserted after it would become
+// part of n.
+func (d *Document) dangling(n *parser.Node) bool {
+	if len(n.Heredocs) > 0 {
+		return false
+	}
+	for l := n.EndLine; l >= n.StartLine; l-- {
+		b := bytes.TrimRight(d.Line(l), " \t\r\n")
+		if len(b) == 0 || d.isComment(l) {
+			continue
+		}
+		esc := byte(d.Escape)
+		return b[len(b)-1] == esc && (len(b) < 2 || b[len(b)-2] != esc)
+	}
+	return false
+}

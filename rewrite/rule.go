@@ -52,6 +52,7 @@ const (
 	RuleWritablePath      = "DH013"
 	RuleIDCollision       = "DH014"
 	RuleOnbuildAsUser     = "DH015"
+	RuleDangling          = "DH016"
 	RuleNoWritableWorkdir = "DH016"
 )
 
@@ -72,6 +73,7 @@ var Rules = []Rule{
 	{RuleWritablePath, "writable-path", SevWarning, "a path the app may write stays root-owned", true},
 	{RuleIDCollision, "id-collision", SevError, "the configured user or ID is already taken in the base image", true},
 	{RuleOnbuildAsUser, "onbuild-as-user", SevWarning, "ONBUILD triggers will run as the non-root user in child images", true},
+	{RuleDangling, "dangling-continuation", SevWarning, "the file ends inside a line continuation, so nothing can be added after it", true},
 }
 
 // RuleByID returns the rule with that ID.

@@ -19,6 +19,12 @@ func (p *plan) checkRunAsRoot() {
 	if p.declined || !isRootUser(endUser(t)) {
 		return
 	}
+	if last := t.Last(); p.doc.dangling(last) {
+		p.declined = true
+		p.add(RuleDangling, last.StartLine, last.EndLine, false,
+			"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)")
+		return
+	}
 	acct, reused, ok := p.chooseAccount()
 	if !ok {
 		p.declined = true

@@ -14,37 +14,58 @@ func (p *plan) checkUserBeforeInstall() {
 		return
 	}
 	t := p.target
-	// lastInstall[u] is the last root-needing RUN that ran under USER u.
-	lastInstall := map[*parser.Node]*parser.Node{}
-	var order []*parser.Node
-	var cur *parser.Node // the USER instruction in effect, nil = inherited
-	users := usersAt(t, nil)
-	for i, n := range t.Body {
-		switch cmdOf(n) {
-		case "user":
-			cur = n
-		case "run":
-			if cur != nil && !isRootUser(users[i]) && installs(runScript(n)) {
-				if lastInstall[cur] == nil {
-					order = append(order, cur)
+	// Move each offending USER below the last install that runs under it,
+	// then look again: the move can put a later install under an earlier
+	// USER. Each round moves a USER further down, so this terminates.
+	for changed := true; changed; {
+		changed = false
+		after := map[*parser.Node]*parser.Node{} // RUN → USER moved below it
+		for _, n := range t.Body {
+			if run := p.moved[n]; run != nil {
+				after[run] = n
+			}
+		}
+		var cur *parser.Node // the USER instruction in effect; nil = inherited
+		users := usersAt(t, p.moved)
+		for i, n := range t.Body {
+			switch {
+			case cmdOf(n) == "user" && p.moved[n] == nil:
+				cur = n
+			case cmdOf(n) == "run" && cur != nil && !isRootUser(users[i]) && installs(runScript(n)) && !p.doc.dangling(n):
+				if p.moved[cur] != n {
+					p.moved[cur], changed = n, true
 				}
-				lastInstall[cur] = n
+			}
+			if u := after[n]; u != nil {
+				cur = u
 			}
 		}
 	}
-	accts := p.accounts()
-	for _, u := range order {
-		p.moved[u] = lastInstall[u]
-		value := userOf(u)
-		if a, ok := findAccount(accts, value); ok && a.Numeric() {
-			value = a.USER()
+	// Several USERs moved below the same RUN: only the last one matters.
+	last := map[*parser.Node]*parser.Node{}
+	for _, n := range t.Body {
+		if run := p.moved[n]; run != nil {
+			last[run] = n
 		}
-		at := lastInstall[u]
-		line := p.doc.Indent(u.StartLine) + p.doc.Keyword(u) + " " + value
-		del := Edit{Start: p.doc.Start(u.StartLine), End: p.doc.Start(u.EndLine + 1)}
+	}
+	accts := p.accounts()
+	for _, u := range t.Body {
+		at := p.moved[u]
+		if at == nil {
+			continue
+		}
+		edits := []Edit{{Start: p.doc.Start(u.StartLine), End: p.doc.Start(u.EndLine + 1)}}
+		value := userOf(u)
+		if last[at] == u {
+			if a, ok := findAccount(accts, value); ok && a.Numeric() {
+				value = a.USER()
+			}
+			line := p.doc.Indent(u.StartLine) + p.doc.Keyword(u) + " " + value
+			edits = append(edits, p.doc.insertLinesAfter(at.EndLine, line))
+		}
 		p.add(RuleUserBeforeInstall, u.StartLine, u.EndLine, true, fmt.Sprintf(
 			"USER %s comes before the package install on line %d, which needs root; moved below it", userOf(u), at.StartLine),
-			del, p.doc.insertLinesAfter(at.EndLine, line))
+			edits...)
 	}
 }
 

@@ -2,6 +2,8 @@ package rewrite
 
 import (
 	"fmt"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"path"
 	"regexp"
 	"strings"
@@ -22,8 +24,22 @@ var systemDirs = map[string]bool{
 func (p *plan) writableDirs() []string {
 	var dirs []string
 	seen := map[string]bool{}
+	env := map[string]string{} // ENV (inherited) and ARG defaults, for $VAR paths
+	for _, s := range p.target.Chain()[:len(p.target.Chain())-1] {
+		for _, n := range s.Body {
+			if cmdOf(n) == "env" {
+				setEnv(env, n)
+			}
+		}
+	}
 	addDir := func(d string) {
-		if d == "" || strings.ContainsAny(d, "$\\ ") || !path.IsAbs(d) {
+		if strings.Contains(d, "$") {
+			from := p.target.From
+			p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
+				"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", d, p.account.USER()))
+			return
+		}
+		if d == "" || strings.ContainsAny(d, "\\ ") || !path.IsAbs(d) {
 			return
 		}
 		d = path.Clean(d)
@@ -35,12 +51,14 @@ func (p *plan) writableDirs() []string {
 	wd := ""
 	for _, n := range p.target.Body {
 		switch cmdOf(n) {
+		case "env", "arg":
+			setEnv(env, n)
 		case "workdir":
 			a := args(n)
 			if len(a) == 0 {
 				continue
 			}
-			w := a[0]
+			w := expandArgs(a[0], env)
 			if !path.IsAbs(w) {
 				if wd == "" {
 					continue // relative to an inherited WORKDIR we cannot see
@@ -51,7 +69,7 @@ func (p *plan) writableDirs() []string {
 			addDir(w)
 		case "volume":
 			for _, v := range args(n) {
-				addDir(v)
+				addDir(expandArgs(v, env))
 			}
 		}
 	}
@@ -119,6 +137,22 @@ func (p *plan) checkWritablePaths() {
 			warned[f] = true
 			p.add(RuleWritablePath, n.StartLine, n.EndLine, false, fmt.Sprintf(
 				"the app may write to %s, which stays root-owned: create it owned by %s in a RUN before USER (for logs, write to stdout instead)", f, p.account.USER()))
+		}
+	}
+}
+
+// setEnv records an ENV's or ARG's values (ARG only when it has a default).
+func setEnv(env map[string]string, n *parser.Node) {
+	a := args(n)
+	if cmdOf(n) == "env" {
+		for i := 0; i+1 < len(a); i += 2 {
+			env[a[i]] = strings.Trim(a[i+1], `"'`)
+		}
+		return
+	}
+	for _, kv := range a {
+		if k, v, ok := strings.Cut(kv, "="); ok {
+			env[k] = strings.Trim(v, `"'`)
 		}
 	}
 }

@@ -288,7 +288,7 @@ func numeric(s string) string {
 }
 
 // stepDownRE finds privilege-dropping launchers in ENTRYPOINT/CMD/RUN text.
-var stepDownRE = regexp.MustCompile(`(?:^|[\s/;&|"'\[,(])(gosu|su-exec|setpriv|runuser|chroot\s+--userspec|su(?:\s+-\S*)*\s+(?:-c|\S+\s+-c))(?:$|[\s"',\]);&|])`)
+var stepDownRE = regexp.MustCompile(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|setpriv|runuser)(?:$|[\s"',\]);&|]))|(chroot\s+--userspec)|(su(?:\s+[^\s;&|]+)*?\s+-c(?:$|[\s"',\]])))`)
 
 // stepDown returns the launcher a text mentions, or "".
 func stepDown(text string) string {
@@ -296,5 +296,10 @@ func stepDown(text string) string {
 	if m == nil {
 		return ""
 	}
-	return strings.Fields(m[1])[0]
+	for _, g := range m[1:] {
+		if g != "" {
+			return strings.TrimRight(strings.Fields(g)[0], `"',]);&|`)
+		}
+	}
+	return ""
 }

@@ -215,8 +215,10 @@ func endUser(s *Stage) string {
 // the USER instructions in moved placed after the RUN they map to.
 func usersAt(s *Stage, moved map[*parser.Node]*parser.Node) []string {
 	after := map[*parser.Node]string{}
-	for u, run := range moved {
-		after[run] = userOf(u)
+	for _, n := range s.Body { // body order: the last USER moved below a RUN wins
+		if run := moved[n]; run != nil {
+			after[run] = userOf(n)
+		}
 	}
 	u := startUser(s)
 	out := make([]string, len(s.Body))
