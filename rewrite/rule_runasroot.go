@@ -51,11 +51,17 @@ func (p *plan) checkRunAsRoot() {
 		setup = append(setup, "mkdir -p "+dirs, "chown "+acct.Chown()+" "+dirs)
 	}
 	users := usersAt(t, p.moved)
+	setupAt := -1 // body index of the instruction the setup RUN follows
 	if len(setup) > 0 {
 		at := p.setupAnchor()
+		for i, n := range t.Body {
+			if n == at {
+				setupAt = i
+			}
+		}
 		edits = append(edits, p.doc.insertLinesAfter(at.EndLine, p.runLines(at, setup)...))
 	}
-	edits = append(edits, p.placeUser(users, acct.USER()))
+	edits = append(edits, p.placeUser(users, setupAt, acct.USER()))
 
 	from := t.From
 	var msg string
@@ -226,10 +232,11 @@ func (p *plan) indentNear(n *parser.Node) string {
 
 // placeUser returns the edit that makes the stage end as user: it replaces
 // a trailing USER root, or inserts USER after the last RUN that ran as root
-// and before the first CMD/ENTRYPOINT/HEALTHCHECK that follows.
-func (p *plan) placeUser(users []string, user string) Edit {
+// (the inserted setup RUN, after body index setupAt, counts) and before the
+// first CMD/ENTRYPOINT/HEALTHCHECK that follows.
+func (p *plan) placeUser(users []string, setupAt int, user string) Edit {
 	d, t := p.doc, p.target
-	lastRoot := -1
+	lastRoot := setupAt
 	for i, n := range t.Body {
 		if cmdOf(n) == "run" && isRootUser(users[i]) {
 			lastRoot = i
