@@ -99,13 +99,13 @@ func fix(name string, src []byte, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	p.run()
 	res := &Result{Output: src}
+	if p.pragmas.skipFile {
+		return res, nil
+	}
+	p.run()
 	var edits []Edit
 	for _, f := range p.findings {
-		if opts.Disabled[f.Rule] || p.ignored(f) {
-			continue
-		}
 		res.Findings = append(res.Findings, f)
 		edits = append(edits, f.Edits...)
 	}
@@ -129,6 +129,7 @@ type plan struct {
 	target *Stage
 	base   Base // the target's base, with --family applied
 
+	pragmas  pragmas
 	declined bool                          // a rule decided to leave the file alone
 	moved    map[*parser.Node]*parser.Node // misplaced USER → the RUN it moves below
 	harden   bool                          // the target ends as root and will be switched
@@ -145,7 +146,7 @@ func newPlan(doc *Document, opts Options) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := &plan{doc: doc, opts: opts, stages: stages, moved: map[*parser.Node]*parser.Node{}}
+	p := &plan{doc: doc, opts: opts, stages: stages, moved: map[*parser.Node]*parser.Node{}, pragmas: findPragmas(doc)}
 	p.target = stages[len(stages)-1]
 	if opts.Target != "" {
 		p.target = nil
@@ -175,15 +176,21 @@ func (p *plan) run() {
 	p.checkCopyChown()
 	p.checkWritablePaths()
 	p.checkOnbuild()
+	p.checkNamedUser()
+	p.checkPrivilegedPort()
+	p.checkSudo()
+	p.checkAddLocal()
+	p.checkUnpinnedBase()
+	p.checkHealthcheck()
 }
 
 func (p *plan) add(rule string, line, end int, fixable bool, msg string, edits ...Edit) {
+	if p.suppressed(rule, line) {
+		return
+	}
 	r, _ := RuleByID(rule)
 	if end < line {
 		end = line
 	}
 	p.findings = append(p.findings, Finding{Rule: rule, Severity: r.Severity, Message: msg, Line: line, EndLine: end, Fixable: fixable, Edits: edits})
 }
-
-// ignored is where pragmas will hook in.
-func (p *plan) ignored(Finding) bool { return false }

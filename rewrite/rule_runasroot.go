@@ -16,11 +16,18 @@ import (
 // the last RUN that ran as root.
 func (p *plan) checkRunAsRoot() {
 	t := p.target
-	if p.declined || !isRootUser(endUser(t)) {
+	if !isRootUser(endUser(t)) || p.suppressed(RuleRunAsRoot, t.From.StartLine) {
+		return
+	}
+	if p.declined {
+		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
+			"the final stage runs as root; fix leaves it alone for the reason reported with it")
 		return
 	}
 	if last := t.Last(); p.doc.dangling(last) {
 		p.declined = true
+		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
+			"the final stage runs as root; fix leaves it alone for the reason reported with it")
 		p.add(RuleDangling, last.StartLine, last.EndLine, false,
 			"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)")
 		return
@@ -28,6 +35,8 @@ func (p *plan) checkRunAsRoot() {
 	acct, reused, ok := p.chooseAccount()
 	if !ok {
 		p.declined = true
+		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
+			"the final stage runs as root; fix leaves it alone for the reason reported with it")
 		return
 	}
 	p.harden, p.account = true, acct

@@ -16,16 +16,21 @@ func (p *plan) checkStepDown() {
 		return
 	}
 	report := func(line, end int, why string) {
+		if p.suppressed(RuleStepDown, line) {
+			return // the author says hardening is fine here
+		}
 		p.declined = true
 		p.add(RuleStepDown, line, end, false, why+": the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)")
 	}
 	for _, s := range p.target.Chain() {
 		for _, n := range s.Body {
+			if p.declined {
+				return
+			}
 			switch cmdOf(n) {
 			case "entrypoint", "cmd":
 				if l := stepDown(strings.Join(args(n), " ")); l != "" {
 					report(n.StartLine, n.EndLine, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l))
-					return
 				}
 			case "run", "copy", "add":
 				text := strings.Join(args(n), " ")
@@ -34,12 +39,11 @@ func (p *plan) checkStepDown() {
 				}
 				if m := gosuRE.FindStringSubmatch(text); m != nil {
 					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]))
-					return
 				}
 			}
 		}
 	}
-	if b := p.target.Base; b.Facts.StepDown {
+	if b := p.target.Base; b.Facts.StepDown && !p.declined {
 		from := p.target.Root().From
 		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Image))
 	}

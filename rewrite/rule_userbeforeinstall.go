@@ -31,7 +31,8 @@ func (p *plan) checkUserBeforeInstall() {
 			switch {
 			case cmdOf(n) == "user" && p.moved[n] == nil:
 				cur = n
-			case cmdOf(n) == "run" && cur != nil && !isRootUser(users[i]) && installs(runScript(n)) && !p.doc.dangling(n):
+			case cmdOf(n) == "run" && cur != nil && !isRootUser(users[i]) && installs(runScript(n)) && !p.doc.dangling(n) &&
+				!p.suppressed(RuleUserBeforeInstall, cur.StartLine):
 				if p.moved[cur] != n {
 					p.moved[cur], changed = n, true
 				}

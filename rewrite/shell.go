@@ -231,7 +231,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 					a.Name = c[i]
 				}
 			}
-			if a.Name != "" && a.UID != "0" {
+			if a.Name != "" && a.UID != "0" && !isRootUser(a.Name) && !isNum(a.Name) {
 				users = append(users, a)
 			}
 		}

@@ -1,0 +1,27 @@
+package rewrite
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+var numericUserRE = regexp.MustCompile(`^[0-9]+(:[0-9]+)?$`)
+
+// checkNamedUser reports a final non-root USER given by name: Kubernetes
+// runAsNonRoot cannot verify a name ("image has non-numeric user").
+func (p *plan) checkNamedUser() {
+	for i := len(p.target.Body) - 1; i >= 0; i-- {
+		n := p.target.Body[i]
+		if cmdOf(n) != "user" {
+			continue
+		}
+		u := userOf(n)
+		if isRootUser(u) || numericUserRE.MatchString(u) || strings.Contains(u, "$") || p.moved[n] != nil {
+			return
+		}
+		p.add(RuleNamedUser, n.StartLine, n.EndLine, false, fmt.Sprintf(
+			"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID", u))
+		return
+	}
+}

