@@ -3,6 +3,7 @@ package rewrite
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"sort"
 	"strings"
@@ -16,7 +17,16 @@ type Options struct {
 	User, Group string // names of the user and group to create
 	Target      string // stage to harden; "" = the last one
 	Family      Family // "" = detect from the base image
-	Disabled    map[string]bool
+	Families    []FamilyOverride
+	Disabled    map[string]bool // rule IDs switched off
+}
+
+// FamilyOverride sets the family of base images matching a path.Match
+// pattern, tried against the image as written (ARGs resolved) and without
+// its tag: "registry.example.com/team/*".
+type FamilyOverride struct {
+	Image  string
+	Family Family
 }
 
 // DefaultOptions: UID/GID 10001 and app/app, clear of the IDs popular base
@@ -109,7 +119,13 @@ func fix(name string, src []byte, opts Options) (*Result, error) {
 		res.Findings = append(res.Findings, f)
 		edits = append(edits, f.Edits...)
 	}
-	sort.SliceStable(res.Findings, func(i, j int) bool { return res.Findings[i].Line < res.Findings[j].Line })
+	sort.SliceStable(res.Findings, func(i, j int) bool {
+		a, b := res.Findings[i], res.Findings[j]
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Rule < b.Rule
+	})
 	if len(edits) == 0 {
 		return res, nil
 	}
@@ -160,6 +176,21 @@ func newPlan(doc *Document, opts Options) (*plan, error) {
 		}
 	}
 	p.base = p.target.Base
+	img := p.target.Root().Image
+	repo, _, _ := strings.Cut(img, "@")
+	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
+		repo = repo[:i]
+	}
+	for _, o := range opts.Families {
+		m1, _ := path.Match(o.Image, img)
+		m2, _ := path.Match(o.Image, repo)
+		if m1 || m2 {
+			if o.Family != p.base.Family {
+				p.base.Family, p.base.Variant = o.Family, ""
+			}
+			break
+		}
+	}
 	if opts.Family != "" && opts.Family != p.base.Family {
 		p.base.Family, p.base.Variant = opts.Family, ""
 	}

@@ -30,7 +30,7 @@ func (p *plan) checkCopyChown() {
 		at := d.keywordStart(n.StartLine) + len(kw)
 		flag := "--chown=" + a.Chown()
 		p.add(RuleCopyChown, n.StartLine, n.EndLine, true, fmt.Sprintf(
-			"%s without --chown creates root-owned files; added %s", strings.ToUpper(kw), flag),
+			"%s without --chown creates root-owned files; fix adds %s", strings.ToUpper(kw), flag),
 			Edit{Start: at, End: at, New: " " + flag})
 	}
 }

@@ -76,13 +76,13 @@ func (p *plan) checkRunAsRoot() {
 	var msg string
 	switch {
 	case reused:
-		msg = fmt.Sprintf("the final stage runs as root; switched to the existing user %s (USER %s)", acct.Name, acct.USER())
+		msg = fmt.Sprintf("the final stage runs as root; fix switches to the existing user %s (USER %s)", acct.Name, acct.USER())
 	case p.created:
-		msg = fmt.Sprintf("the final stage runs as root; created user %s (%s) and added USER %s", acct.Name, acct.USER(), acct.USER())
+		msg = fmt.Sprintf("the final stage runs as root; fix creates user %s (%s) and adds USER %s", acct.Name, acct.USER(), acct.USER())
 	case fam == Unknown:
-		msg = fmt.Sprintf("the final stage runs as root; added USER %s (numeric: it needs no passwd entry)", acct.USER())
+		msg = fmt.Sprintf("the final stage runs as root; fix adds USER %s (numeric: it needs no passwd entry)", acct.USER())
 	default:
-		msg = fmt.Sprintf("the final stage runs as root; added USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry; distroless and chainguard ship nonroot as --uid 65532 --gid 65532)", acct.USER(), p.base.Image)
+		msg = fmt.Sprintf("the final stage runs as root; fix adds USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry; distroless and chainguard ship nonroot as --uid 65532 --gid 65532)", acct.USER(), p.base.Image)
 	}
 	p.add(RuleRunAsRoot, from.StartLine, from.EndLine, true, msg, edits...)
 	if fam == Unknown {
@@ -92,7 +92,7 @@ func (p *plan) checkRunAsRoot() {
 		}
 		root := t.Root().From
 		p.add(RuleUnknownBase, root.StartLine, root.EndLine, false, fmt.Sprintf(
-			"base image %q %s: added numeric USER and --chown only, no user was created; pass --family debian|alpine|rhel to create one", p.base.Image, why))
+			"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one", p.base.Image, why))
 	}
 }
 

@@ -65,7 +65,7 @@ func (p *plan) checkUserBeforeInstall() {
 			edits = append(edits, p.doc.insertLinesAfter(at.EndLine, line))
 		}
 		p.add(RuleUserBeforeInstall, u.StartLine, u.EndLine, true, fmt.Sprintf(
-			"USER %s comes before the package install on line %d, which needs root; moved below it", userOf(u), at.StartLine),
+			"USER %s comes before the package install on line %d, which needs root; fix moves it below", userOf(u), at.StartLine),
 			edits...)
 	}
 }

@@ -21,7 +21,7 @@ const (
 )
 
 // version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+var version = "0.1.0-dev"
 
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
@@ -41,7 +41,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		EnableBashCompletion: false,
 		// main decides the exit code, not urfave/cli.
 		ExitErrHandler: func(*cli.Context, error) {},
-		Commands:       []*cli.Command{fixCommand(&code)},
+		Commands:       []*cli.Command{fixCommand(&code), checkCommand(&code)},
 	}
 	if err := app.Run(args); err != nil {
 		fmt.Fprintf(stderr, "dockerharden: %v\n", err)
@@ -59,7 +59,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "group", Value: "app", Usage: "`NAME` of the group to create"},
 		&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"},
 		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (debian, alpine, rhel, shell-less, unknown) instead of detecting it"},
-		&cli.StringFlag{Name: "filename", Usage: "`PATH` to name standard input in messages"},
+		&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings on stderr"},
 	}
@@ -76,11 +76,11 @@ func fixCommand(code *int) *cli.Command {
 			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"},
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
-			cfg, err := newConfig(c)
+			s, err := newSettings(c)
 			if err != nil {
 				return err
 			}
-			*code = cfg.fixAll(c.Args().Slice())
+			*code = s.fixAll(c.Args().Slice())
 			return nil
 		},
 	}

@@ -2,53 +2,80 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sync"
 
+	"github.com/dockerharden/dockerharden/config"
+	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
 	"github.com/urfave/cli/v2"
 )
 
-// config is one invocation's settings.
-type config struct {
-	opts                     rewrite.Options
-	write, diff, list, quiet bool
-	filename                 string
-	jobs                     int
-	stdin                    io.Reader
-	stdout, stderr           io.Writer
+// settings is one invocation's flags and streams.
+type settings struct {
+	flags    func(*rewrite.Options) // applies the flags the user set
+	write    bool
+	diff     bool
+	list     bool
+	quiet    bool
+	filename string
+	jobs     int
+	configs  *config.Finder
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
 }
 
-func newConfig(c *cli.Context) (*config, error) {
-	o := rewrite.DefaultOptions()
-	o.UID, o.GID = c.Int("uid"), c.Int("gid")
-	o.User, o.Group = c.String("user"), c.String("group")
-	o.Target = c.String("target")
-	o.Family = rewrite.Family(c.String("family"))
-	if err := o.Validate(); err != nil {
-		return nil, err
-	}
-	cfg := &config{
-		opts:     o,
+func newSettings(c *cli.Context) (*settings, error) {
+	s := &settings{
 		write:    c.Bool("write"),
 		diff:     c.Bool("diff"),
 		list:     c.Bool("list"),
 		quiet:    c.Bool("quiet"),
 		filename: c.String("filename"),
 		jobs:     max(c.Int("jobs"), 1),
+		configs:  &config.Finder{},
 		stdin:    c.App.Reader,
 		stdout:   c.App.Writer,
 		stderr:   c.App.ErrWriter,
 	}
-	return cfg, nil
+	// Flags override the config file, so only flags the user set apply.
+	s.flags = func(o *rewrite.Options) {
+		if c.IsSet("uid") {
+			o.UID = c.Int("uid")
+		}
+		if c.IsSet("gid") {
+			o.GID = c.Int("gid")
+		}
+		if c.IsSet("user") {
+			o.User = c.String("user")
+		}
+		if c.IsSet("group") {
+			o.Group = c.String("group")
+		}
+		if c.IsSet("target") {
+			o.Target = c.String("target")
+		}
+		if c.IsSet("family") {
+			o.Family = rewrite.Family(c.String("family"))
+		}
+	}
+	// Reject bad flag values before any I/O.
+	o := rewrite.DefaultOptions()
+	s.flags(&o)
+	if err := o.Validate(); err != nil {
+		return nil, err
+	}
+	return s, nil
 }
 
-// result is what processing one input printed, kept until its turn.
+// result is what processing one input produced, kept until its turn.
 type result struct {
 	stdout, stderr bytes.Buffer
 	code           int
+	file           report.File // for check
 }
 
 func (r *result) fail(format string, a ...any) {
@@ -56,14 +83,14 @@ func (r *result) fail(format string, a ...any) {
 	r.code = max(r.code, exitError)
 }
 
-// each runs fn over the inputs on cfg.jobs workers and prints the results
-// in input order, so the same tree always gives the same output. It
+// each runs fn over the inputs on s.jobs workers and hands the results to
+// emit in input order, so the same tree always gives the same output. It
 // returns the worst exit code.
-func (cfg *config) each(args []string, fn func(in input, r *result)) int {
+func (s *settings) each(args []string, fn func(in input, r *result), emit func(r *result)) int {
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
-	ins := collect(args)
+	ins := collect(args, s.configs)
 	results := make([]*result, len(ins))
 	done := make([]chan struct{}, len(ins))
 	for i := range done {
@@ -71,7 +98,7 @@ func (cfg *config) each(args []string, fn func(in input, r *result)) int {
 	}
 	work := make(chan int)
 	var wg sync.WaitGroup
-	for range min(cfg.jobs, len(ins)) {
+	for range min(s.jobs, len(ins)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
@@ -79,6 +106,7 @@ func (cfg *config) each(args []string, fn func(in input, r *result)) int {
 				r := &result{}
 				if ins[i].err != nil {
 					r.fail("%v", ins[i].err)
+					r.file = report.File{Path: ins[i].path, Err: ins[i].err}
 				} else {
 					fn(ins[i], r)
 				}
@@ -96,10 +124,8 @@ func (cfg *config) each(args []string, fn func(in input, r *result)) int {
 	code := exitOK
 	for i := range ins {
 		<-done[i]
-		r := results[i]
-		cfg.stdout.Write(r.stdout.Bytes())
-		cfg.stderr.Write(r.stderr.Bytes())
-		code = max(code, r.code)
+		emit(results[i])
+		code = max(code, results[i].code)
 		results[i] = nil
 	}
 	wg.Wait()
@@ -107,25 +133,57 @@ func (cfg *config) each(args []string, fn func(in input, r *result)) int {
 }
 
 // name is how an input appears in messages and diff headers.
-func (cfg *config) name(in input) string {
+func (s *settings) name(in input) string {
 	if !in.stdin {
 		return in.path
 	}
-	if cfg.filename != "" {
-		return cfg.filename
+	if s.filename != "" {
+		return s.filename
 	}
 	return "<stdin>"
 }
 
-// read returns the input's bytes. Standard input is read once.
-func (cfg *config) read(in input) ([]byte, error) {
+// load reads an input and works out its options: defaults, then the
+// nearest .dockerharden.yaml, then flags. skip is true for a file that the
+// config excludes: it is treated as needing nothing.
+func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options, skip bool, err error) {
+	name = s.name(in)
+	path := in.path
 	if in.stdin {
-		return readLimited(cfg.stdin)
+		path = s.filename
+		src, err = readLimited(s.stdin)
+	} else {
+		src, err = readFile(in.path)
 	}
-	return readFile(in.path)
+	if err != nil {
+		return name, nil, opts, false, fmt.Errorf("%s: %w", name, err)
+	}
+	dir := "."
+	if path != "" {
+		dir = filepath.Dir(path)
+	}
+	cf, err := s.configs.For(dir)
+	if err != nil {
+		return name, src, opts, false, err
+	}
+	opts = rewrite.DefaultOptions()
+	cf.Apply(&opts)
+	s.flags(&opts)
+	if err := opts.Validate(); err != nil {
+		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)
+	}
+	return name, src, opts, path != "" && cf.Excluded(path, false), nil
 }
 
-func (cfg *config) fixAll(args []string) int {
+// harden runs rewrite.Fix, or returns the input unchanged for excluded files.
+func harden(name string, src []byte, opts rewrite.Options, skip bool) (*rewrite.Result, error) {
+	if skip {
+		return &rewrite.Result{Output: src}, nil
+	}
+	return rewrite.Fix(name, src, opts)
+}
+
+func (s *settings) fixAll(args []string) int {
 	stdins := 0
 	for _, a := range args {
 		if a == "-" {
@@ -137,51 +195,48 @@ func (cfg *config) fixAll(args []string) int {
 	}
 	switch {
 	case stdins > 1:
-		fmt.Fprintln(cfg.stderr, "dockerharden: standard input (-) can be named only once")
+		fmt.Fprintln(s.stderr, "dockerharden: standard input (-) can be named only once")
 		return exitError
-	case stdins > 0 && cfg.write:
-		fmt.Fprintln(cfg.stderr, "dockerharden: -w cannot write to standard input")
+	case stdins > 0 && s.write:
+		fmt.Fprintln(s.stderr, "dockerharden: -w cannot write to standard input")
 		return exitError
 	}
-	return cfg.each(args, cfg.fixOne)
+	return s.each(args, s.fixOne, func(r *result) {
+		s.stdout.Write(r.stdout.Bytes())
+		s.stderr.Write(r.stderr.Bytes())
+	})
 }
 
-func (cfg *config) fixOne(in input, r *result) {
-	name := cfg.name(in)
-	src, err := cfg.read(in)
+func (s *settings) fixOne(in input, r *result) {
+	name, src, opts, skip, err := s.load(in)
 	if err != nil {
-		r.fail("%s: %v", name, err)
+		r.fail("%v", err)
 		return
 	}
-	res, err := rewrite.Fix(name, src, cfg.opts)
+	res, err := harden(name, src, opts, skip)
 	if err != nil {
-		var re *rewrite.Error
-		if errors.As(err, &re) {
-			r.fail("%v", err)
-		} else {
-			r.fail("%s: %v", name, err)
-		}
+		r.fail("%v", err)
 		return
 	}
-	if !cfg.quiet {
+	if !s.quiet {
 		for _, w := range res.Warnings() {
 			fmt.Fprintf(&r.stderr, "dockerharden: %s:%d: warning: %s (%s)\n", name, w.Line, w.Message, w.Rule)
 		}
 	}
-	if !cfg.write && !cfg.diff && !cfg.list {
+	if !s.write && !s.diff && !s.list {
 		r.stdout.Write(res.Output)
 		return
 	}
 	if !res.Changed {
 		return
 	}
-	if cfg.list {
+	if s.list {
 		fmt.Fprintln(&r.stdout, name)
 	}
-	if cfg.diff {
+	if s.diff {
 		r.stdout.Write(rewrite.Diff(name, src, res.Output))
 	}
-	if cfg.write {
+	if s.write {
 		if err := writeFile(in.path, src, res.Output); err != nil {
 			r.fail("%s: %v", name, err)
 		}

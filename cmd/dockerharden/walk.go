@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+
+	"github.com/dockerharden/dockerharden/config"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -41,7 +43,7 @@ func isDockerfile(name string) bool {
 // collect expands the arguments into inputs: "-" is standard input, a
 // directory is walked (symlinked directories are not followed, symlinked
 // files inside it are skipped), anything else is a file.
-func collect(args []string) []input {
+func collect(args []string, configs *config.Finder) []input {
 	var ins []input
 	for _, a := range args {
 		if a == "-" {
@@ -63,13 +65,22 @@ func collect(args []string) []input {
 				ins = append(ins, input{path: p, err: fmt.Errorf("%s: %w", p, unwrapPathError(err))})
 				return nil
 			}
+			dir := p
+			if !d.IsDir() {
+				dir = filepath.Dir(p)
+			}
+			cf, cerr := configs.For(dir)
+			if cerr != nil {
+				ins = append(ins, input{path: p, err: cerr})
+				return filepath.SkipDir
+			}
 			if d.IsDir() {
-				if p != a && skipDirs[d.Name()] {
+				if p != a && (skipDirs[d.Name()] || cf.Excluded(p, true)) {
 					return filepath.SkipDir
 				}
 				return nil
 			}
-			if d.Type().IsRegular() && isDockerfile(d.Name()) {
+			if d.Type().IsRegular() && (isDockerfile(d.Name()) || cf.IsDockerfile(d.Name())) && !cf.Excluded(p, false) {
 				found++
 				ins = append(ins, input{path: p})
 			}
