@@ -343,7 +343,7 @@ func (fd *Finder) find(dir string) (*File, error) {
 	var r result
 	cand := filepath.Join(dir, FileName)
 	if fi, err := os.Stat(cand); err == nil && fi.Mode().IsRegular() {
-		r.f, r.err = Load(cand)
+		r.f, r.err = Load(shortPath(cand))
 	} else if parent := filepath.Dir(dir); parent != dir {
 		r.f, r.err = fd.find(parent)
 	}
@@ -356,4 +356,17 @@ func Keys() []string {
 	k := append([]string(nil), keys...)
 	sort.Strings(k)
 	return k
+}
+
+// shortPath names a file relative to the working directory when it is
+// below it, as users typed it, for messages.
+func shortPath(abs string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs
+	}
+	if rel, err := filepath.Rel(wd, abs); err == nil && !strings.HasPrefix(rel, "..") {
+		return rel
+	}
+	return abs
 }
