@@ -1,0 +1,31 @@
+package rewrite
+
+import (
+	"os"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestRulesDocumented checks the rule table mechanically: unique IDs and
+// kebab-case names, and a README section and table row for every rule.
+func TestRulesDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	kebab := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if seen[r.ID] || seen[r.Name] || !kebab.MatchString(r.Name) || r.Summary == "" || r.Severity.Rank() == 0 {
+			t.Errorf("rule %+v: duplicate or malformed", r)
+		}
+		seen[r.ID], seen[r.Name] = true, true
+		if !strings.Contains(string(readme), "\n### "+r.ID+" "+r.Name+"\n") {
+			t.Errorf("README.md has no section \"### %s %s\"", r.ID, r.Name)
+		}
+		if !strings.Contains(string(readme), "| "+r.ID+" | "+r.Name+" | "+string(r.Severity)+" |") {
+			t.Errorf("README.md rule table has no row for %s %s (%s)", r.ID, r.Name, r.Severity)
+		}
+	}
+}
