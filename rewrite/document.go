@@ -147,9 +147,24 @@ func (d *Document) keywordStart(l int) int {
 	return off
 }
 
+// keywordAt is the offset of node n's keyword. It is on n.StartLine except
+// in odd files where the instruction opens with an empty continuation line
+// (" \" then "USER x"): then it is on the first line with content.
+func (d *Document) keywordAt(n *parser.Node) int {
+	for l := n.StartLine; l <= n.EndLine; l++ {
+		off := d.keywordStart(l)
+		rest := bytes.TrimRight(d.Src[off:d.starts[l+1]], " \t\r\n")
+		if len(rest) == 0 || (l > n.StartLine && rest[0] == '#') || (len(rest) == 1 && rune(rest[0]) == d.Escape) {
+			continue
+		}
+		return off
+	}
+	return d.keywordStart(n.StartLine)
+}
+
 // Keyword is node n's instruction keyword as written ("COPY", "copy").
 func (d *Document) Keyword(n *parser.Node) string {
-	off := d.keywordStart(n.StartLine)
+	off := d.keywordAt(n)
 	end := off
 	for end < len(d.Src) && isWordByte(d.Src[end]) {
 		end++

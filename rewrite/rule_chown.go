@@ -27,7 +27,7 @@ func (p *plan) checkCopyChown() {
 			continue
 		}
 		kw := d.Keyword(n)
-		at := d.keywordStart(n.StartLine) + len(kw)
+		at := d.keywordAt(n) + len(kw)
 		flag := "--chown=" + a.Chown()
 		p.add(RuleCopyChown, n.StartLine, n.EndLine, true, fmt.Sprintf(
 			"%s without --chown creates root-owned files; fix adds %s", strings.ToUpper(kw), flag),

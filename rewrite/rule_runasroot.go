@@ -255,7 +255,7 @@ func (p *plan) placeUser(users []string, setupAt int, user string) Edit {
 		n := t.Body[i]
 		if cmdOf(n) == "user" && p.moved[n] == nil {
 			if isRootUser(userOf(n)) {
-				start := d.keywordStart(n.StartLine)
+				start := d.keywordAt(n)
 				return Edit{Start: start, End: d.lineEnd(n.EndLine), New: d.Keyword(n) + " " + user}
 			}
 			break
