@@ -167,6 +167,10 @@ func (a Account) Chown() string { return a.USER() }
 // Numeric reports whether USER() is numeric.
 func (a Account) Numeric() bool { return a.UID != "" }
 
+// accountNameRE is what useradd and adduser accept as a name; anything
+// else (a variable, a scanner artefact) is not reused.
+var accountNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*\$?$`)
+
 // optArg reads an option's value from "-u 5", "-u5", "--uid 5", "--uid=5".
 func optArg(cmd []string, i int, short, long string) (string, int, bool) {
 	a := cmd[i]
@@ -231,7 +235,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 					a.Name = c[i]
 				}
 			}
-			if a.Name != "" && a.UID != "0" && !isRootUser(a.Name) && !isNum(a.Name) {
+			if accountNameRE.MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
 				users = append(users, a)
 			}
 		}
