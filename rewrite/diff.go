@@ -23,6 +23,7 @@ func Diff(name string, a, b []byte) []byte {
 		return nil
 	}
 	dmp := diffmatchpatch.New()
+	dmp.DiffTimeout = 0 // the same input must give the same diff on any machine
 	ra, rb, lines := dmp.DiffLinesToRunes(string(a), string(b))
 	diffs := dmp.DiffCharsToLines(dmp.DiffMainRunes(ra, rb, false), lines)
 	var all []diffLine

@@ -85,12 +85,12 @@ func Fix(name string, src []byte, opts Options) (*Result, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	res, err := fix(name, src, opts)
+	res, err := fix(name, src, opts, false)
 	if err != nil || !res.Changed {
 		return res, err
 	}
 	// Verify: the output parses, and fixing it again changes nothing.
-	again, err := fix(name, res.Output, opts)
+	again, err := fix(name, res.Output, opts, true)
 	if err != nil {
 		return nil, &Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
 	}
@@ -100,7 +100,9 @@ func Fix(name string, src []byte, opts Options) (*Result, error) {
 	return res, nil
 }
 
-func fix(name string, src []byte, opts Options) (*Result, error) {
+// fix runs the rules once. editsOnly skips the report-only rules, for the
+// verification pass, which only asks whether anything would change.
+func fix(name string, src []byte, opts Options, editsOnly bool) (*Result, error) {
 	doc, err := Parse(name, src)
 	if err != nil {
 		return nil, err
@@ -113,7 +115,7 @@ func fix(name string, src []byte, opts Options) (*Result, error) {
 	if p.pragmas.skipFile {
 		return res, nil
 	}
-	p.run()
+	p.run(editsOnly)
 	var edits []Edit
 	for _, f := range p.findings {
 		res.Findings = append(res.Findings, f)
@@ -198,13 +200,16 @@ func newPlan(doc *Document, opts Options) (*plan, error) {
 }
 
 // run applies the rules in order; later rules read what earlier ones
-// decided.
-func (p *plan) run() {
+// decided. The rules after checkCopyChown never edit.
+func (p *plan) run(editsOnly bool) {
 	p.checkWindows()
 	p.checkStepDown()
 	p.checkUserBeforeInstall()
 	p.checkRunAsRoot()
 	p.checkCopyChown()
+	if editsOnly {
+		return
+	}
 	p.checkWritablePaths()
 	p.checkOnbuild()
 	p.checkNamedUser()

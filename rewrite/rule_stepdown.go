@@ -37,6 +37,9 @@ func (p *plan) checkStepDown() {
 				if cmdOf(n) == "run" {
 					text = runScript(n)
 				}
+				if !strings.Contains(text, "gosu") && !strings.Contains(text, "su-exec") {
+					continue
+				}
 				if m := gosuRE.FindStringSubmatch(text); m != nil {
 					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]))
 				}

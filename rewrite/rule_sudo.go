@@ -1,6 +1,9 @@
 package rewrite
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 var sudoRE = regexp.MustCompile(`(?:^|[\s;&|(])sudo\s`)
 
@@ -9,7 +12,10 @@ var sudoRE = regexp.MustCompile(`(?:^|[\s;&|(])sudo\s`)
 func (p *plan) checkSudo() {
 	for _, s := range p.stages {
 		for _, n := range s.Body {
-			if cmdOf(n) == "run" && sudoRE.MatchString(runScript(n)) {
+			if cmdOf(n) != "run" {
+				continue
+			}
+			if script := runScript(n); strings.Contains(script, "sudo") && sudoRE.MatchString(script) {
 				p.add(RuleSudo, n.StartLine, n.EndLine, false,
 					"sudo in RUN: steps that need root should run before USER, without sudo")
 			}

@@ -96,7 +96,7 @@ func (p *plan) checkWritablePaths() {
 	for _, d := range p.dirs {
 		owned[d] = true
 	}
-	var made []string // directories that RUN creates
+	made := map[string]bool{} // directories that RUN creates
 	for _, n := range t.Body {
 		if cmdOf(n) != "run" {
 			continue
@@ -109,8 +109,8 @@ func (p *plan) checkWritablePaths() {
 				}
 			case "mkdir":
 				for _, a := range c[1:] {
-					if path.IsAbs(a) {
-						made = append(made, path.Clean(a))
+					if path.IsAbs(a) && !systemDirs[path.Clean(a)] {
+						made[path.Clean(a)] = true
 					}
 				}
 			}
@@ -124,11 +124,7 @@ func (p *plan) checkWritablePaths() {
 		}
 		text := strings.Join(args(n), " ")
 		found := logPathRE.FindAllString(text, -1)
-		for _, m := range made {
-			if strings.Contains(text, m) && !systemDirs[m] {
-				found = append(found, m)
-			}
-		}
+		found = append(found, mentioned(text, made)...)
 		for _, f := range found {
 			f = path.Clean(f)
 			if owned[f] || warned[f] {
@@ -155,4 +151,25 @@ func setEnv(env map[string]string, n *parser.Node) {
 			env[k] = strings.Trim(v, `"'`)
 		}
 	}
+}
+
+// mentioned returns the directories of made that text names, or names a
+// path below: each absolute path in text is looked up with its parents.
+func mentioned(text string, made map[string]bool) []string {
+	var found []string
+	for i := strings.IndexByte(text, '/'); i >= 0; {
+		end := i + strings.IndexAny(text[i:]+" ", " \t\"',;]=:)")
+		tok := text[i:end]
+		for j := 1; j <= len(tok); j++ {
+			if (j == len(tok) || tok[j] == '/') && made[path.Clean(tok[:j])] {
+				found = append(found, tok[:j])
+			}
+		}
+		next := strings.IndexByte(text[end:], '/')
+		if next < 0 {
+			break
+		}
+		i = end + next
+	}
+	return found
 }

@@ -296,6 +296,9 @@ var stepDownRE = regexp.MustCompile(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|set
 
 // stepDown returns the launcher a text mentions, or "".
 func stepDown(text string) string {
+	if !strings.Contains(text, "su") && !strings.Contains(text, "setpriv") && !strings.Contains(text, "runuser") && !strings.Contains(text, "chroot") {
+		return "" // gosu, su-exec and su all contain "su"
+	}
 	m := stepDownRE.FindStringSubmatch(text)
 	if m == nil {
 		return ""

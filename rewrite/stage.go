@@ -44,7 +44,24 @@ func (s *Stage) Last() *parser.Node {
 	return s.Body[len(s.Body)-1]
 }
 
-func cmdOf(n *parser.Node) string { return strings.ToLower(n.Value) }
+// cmdOf is the lower-case instruction keyword. Rules ask for it many times
+// per node, so the usual spellings are looked up instead of lowered.
+func cmdOf(n *parser.Node) string {
+	if c, ok := keywords[n.Value]; ok {
+		return c
+	}
+	return strings.ToLower(n.Value)
+}
+
+var keywords = map[string]string{}
+
+func init() {
+	for _, k := range []string{"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
+		"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir"} {
+		keywords[k] = k
+		keywords[strings.ToUpper(k)] = k
+	}
+}
 
 // args are the instruction's arguments (after flags).
 func args(n *parser.Node) []string {

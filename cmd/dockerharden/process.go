@@ -230,17 +230,19 @@ func (s *settings) fixOne(in input, r *result) {
 	if !res.Changed {
 		return
 	}
+	if s.write {
+		if err := writeFile(in.path, src, res.Output); err != nil {
+			r.fail("%s: %v", name, err)
+			return // a refused write is not listed as changed
+		}
+	}
 	if s.list {
 		fmt.Fprintln(&r.stdout, name)
 	}
 	if s.diff {
 		r.stdout.Write(rewrite.Diff(name, src, res.Output))
 	}
-	if s.write {
-		if err := writeFile(in.path, src, res.Output); err != nil {
-			r.fail("%s: %v", name, err)
-		}
-		return
+	if !s.write {
+		r.code = max(r.code, exitChanges)
 	}
-	r.code = max(r.code, exitChanges)
 }
