@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
@@ -135,16 +136,15 @@ func (d *Document) Text(n *parser.Node) []byte {
 	return d.Src[d.starts[n.StartLine]:d.starts[n.EndLine+1]]
 }
 
-// keywordStart is the offset of the first non-blank byte on line l.
+// keywordStart is the offset of the first byte on line l that buildkit
+// does not trim as leading white space (any Unicode space, like it).
 func (d *Document) keywordStart(l int) int {
 	off := d.starts[l]
 	if l == 1 && d.BOM {
 		off += len(bom)
 	}
-	for off < len(d.Src) && (d.Src[off] == ' ' || d.Src[off] == '\t') {
-		off++
-	}
-	return off
+	line := d.Src[off:d.starts[l+1]]
+	return off + len(line) - len(bytes.TrimLeftFunc(line, unicode.IsSpace))
 }
 
 // keywordAt is the offset of node n's keyword. It is on n.StartLine except
@@ -176,13 +176,18 @@ func isWordByte(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
-// Indent is the leading blank space of line l.
+// Indent is the leading spaces and tabs of line l: what inserted lines
+// copy (other white space that buildkit tolerates is not propagated).
 func (d *Document) Indent(l int) string {
 	start := d.starts[l]
 	if l == 1 && d.BOM {
 		start += len(bom)
 	}
-	return string(d.Src[start:d.keywordStart(l)])
+	end := start
+	for end < len(d.Src) && (d.Src[end] == ' ' || d.Src[end] == '\t') {
+		end++
+	}
+	return string(d.Src[start:end])
 }
 
 // kw spells an inserted keyword the way most of the file does.
@@ -195,10 +200,11 @@ func (d *Document) kw(k string) string {
 
 // isComment reports whether line l is a comment line.
 func (d *Document) isComment(l int) bool {
-	b := bytes.TrimLeft(d.Line(l), " \t")
+	b := d.Line(l)
 	if l == 1 {
 		b = bytes.TrimPrefix(b, bom)
 	}
+	b = bytes.TrimLeftFunc(b, unicode.IsSpace)
 	return len(b) > 0 && b[0] == '#'
 }
 

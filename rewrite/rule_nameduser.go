@@ -17,7 +17,12 @@ func (p *plan) checkNamedUser() {
 			continue
 		}
 		u := userOf(n)
-		if isRootUser(u) || numericUserRE.MatchString(u) || strings.Contains(u, "$") || p.moved[n] != nil {
+		if p.moved[n] != nil {
+			if a, ok := findAccount(p.accounts(), u); ok && a.Numeric() {
+				return // fix writes the move as USER UID:GID
+			}
+		}
+		if isRootUser(u) || numericUserRE.MatchString(u) || strings.Contains(u, "$") {
 			return
 		}
 		p.add(RuleNamedUser, n.StartLine, n.EndLine, false, fmt.Sprintf(
