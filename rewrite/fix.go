@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strings"
 
@@ -35,7 +34,7 @@ func DefaultOptions() Options {
 	return Options{UID: 10001, GID: 10001, User: "app", Group: "app"}
 }
 
-var nameRE = regexp.MustCompile(`^[a-z_][a-z0-9_-]{0,31}$`)
+var nameRE = lazyRE(`^[a-z_][a-z0-9_-]{0,31}$`)
 
 // Validate reports options that would produce a broken or root image.
 func (o Options) Validate() error {
@@ -44,10 +43,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--uid %d: must be a non-root ID between 1 and 2147483647", o.UID)
 	case o.GID <= 0 || o.GID > 2147483647:
 		return fmt.Errorf("--gid %d: must be a non-root ID between 1 and 2147483647", o.GID)
-	case !nameRE.MatchString(o.User) || o.User == "root":
-		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, nameRE)
-	case !nameRE.MatchString(o.Group) || o.Group == "root":
-		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, nameRE)
+	case !nameRE().MatchString(o.User) || o.User == "root":
+		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, nameRE())
+	case !nameRE().MatchString(o.Group) || o.Group == "root":
+		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, nameRE())
 	}
 	if o.Family != "" {
 		for _, f := range Families {

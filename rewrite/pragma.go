@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -15,7 +14,7 @@ import (
 // "Next instruction" means the comment block directly above it, as buildkit
 // attaches comments. Rules are named by ID or name. Pragmas are never
 // removed by fix.
-var pragmaRE = regexp.MustCompile(`^dockerharden\s+(ignore-file|ignore)(?:\s*=\s*([A-Za-z0-9_,\s-]+))?\s*$`)
+var pragmaRE = lazyRE(`^dockerharden\s+(ignore-file|ignore)(?:\s*=\s*([A-Za-z0-9_,\s-]+))?\s*$`)
 
 type pragmas struct {
 	skipFile  bool
@@ -25,7 +24,7 @@ type pragmas struct {
 
 // parsePragma returns the pragma in a comment's text (without '#').
 func parsePragma(text string) (kind string, rules map[string]bool, ok bool) {
-	m := pragmaRE.FindStringSubmatch(strings.TrimSpace(text))
+	m := pragmaRE().FindStringSubmatch(strings.TrimSpace(text))
 	if m == nil {
 		return "", nil, false
 	}

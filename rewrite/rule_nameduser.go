@@ -2,11 +2,10 @@ package rewrite
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
-var numericUserRE = regexp.MustCompile(`^[0-9]+(:[0-9]+)?$`)
+var numericUserRE = lazyRE(`^[0-9]+(:[0-9]+)?$`)
 
 // checkNamedUser reports a final non-root USER given by name: Kubernetes
 // runAsNonRoot cannot verify a name ("image has non-numeric user").
@@ -22,7 +21,7 @@ func (p *plan) checkNamedUser() {
 				return // fix writes the move as USER UID:GID
 			}
 		}
-		if isRootUser(u) || numericUserRE.MatchString(u) || strings.Contains(u, "$") {
+		if isRootUser(u) || numericUserRE().MatchString(u) || strings.Contains(u, "$") {
 			return
 		}
 		p.add(RuleNamedUser, n.StartLine, n.EndLine, false, fmt.Sprintf(

@@ -2,11 +2,10 @@ package rewrite
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 )
 
-var gosuRE = regexp.MustCompile(`(?:^|[^A-Za-z0-9_-])(gosu|su-exec)(?:$|[^A-Za-z0-9_-])`)
+var gosuRE = lazyRE(`(?:^|[^A-Za-z0-9_-])(gosu|su-exec)(?:$|[^A-Za-z0-9_-])`)
 
 // checkStepDown declines images whose entrypoint starts as root and drops
 // privileges itself (the official postgres/redis/mysql pattern): gosu run
@@ -40,7 +39,7 @@ func (p *plan) checkStepDown() {
 				if !strings.Contains(text, "gosu") && !strings.Contains(text, "su-exec") {
 					continue
 				}
-				if m := gosuRE.FindStringSubmatch(text); m != nil {
+				if m := gosuRE().FindStringSubmatch(text); m != nil {
 					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]))
 				}
 			}

@@ -1,11 +1,10 @@
 package rewrite
 
 import (
-	"regexp"
 	"strings"
 )
 
-var sudoRE = regexp.MustCompile(`(?:^|[\s;&|(])sudo\s`)
+var sudoRE = lazyRE(`(?:^|[\s;&|(])sudo\s`)
 
 // checkSudo reports sudo in RUN: builds run as root or should switch with
 // USER; sudo in an image is an escalation path at run time.
@@ -15,7 +14,7 @@ func (p *plan) checkSudo() {
 			if cmdOf(n) != "run" {
 				continue
 			}
-			if script := runScript(n); strings.Contains(script, "sudo") && sudoRE.MatchString(script) {
+			if script := runScript(n); strings.Contains(script, "sudo") && sudoRE().MatchString(script) {
 				p.add(RuleSudo, n.StartLine, n.EndLine, false,
 					"sudo in RUN: steps that need root should run before USER, without sudo")
 			}

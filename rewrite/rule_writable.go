@@ -5,7 +5,6 @@ import (
 
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"path"
-	"regexp"
 	"strings"
 )
 
@@ -76,7 +75,7 @@ func (p *plan) writableDirs() []string {
 	return dirs
 }
 
-var logPathRE = regexp.MustCompile(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
+var logPathRE = lazyRE(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
 
 // checkWritablePaths warns about paths the hardened app probably writes but
 // does not own: WORKDIR/VOLUME on a base that cannot RUN chown, log and pid
@@ -123,7 +122,7 @@ func (p *plan) checkWritablePaths() {
 			continue
 		}
 		text := strings.Join(args(n), " ")
-		found := logPathRE.FindAllString(text, -1)
+		found := logPathRE().FindAllString(text, -1)
 		found = append(found, mentioned(text, made)...)
 		for _, f := range found {
 			f = path.Clean(f)

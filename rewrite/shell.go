@@ -1,7 +1,6 @@
 package rewrite
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -169,7 +168,7 @@ func (a Account) Numeric() bool { return a.UID != "" }
 
 // accountNameRE is what useradd and adduser accept as a name; anything
 // else (a variable, a scanner artefact) is not reused.
-var accountNameRE = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_.-]*\$?$`)
+var accountNameRE = lazyRE(`^[A-Za-z_][A-Za-z0-9_.-]*\$?$`)
 
 // optArg reads an option's value from "-u 5", "-u5", "--uid 5", "--uid=5".
 func optArg(cmd []string, i int, short, long string) (string, int, bool) {
@@ -235,7 +234,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 					a.Name = c[i]
 				}
 			}
-			if accountNameRE.MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
+			if accountNameRE().MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
 				users = append(users, a)
 			}
 		}
@@ -292,14 +291,14 @@ func numeric(s string) string {
 }
 
 // stepDownRE finds privilege-dropping launchers in ENTRYPOINT/CMD/RUN text.
-var stepDownRE = regexp.MustCompile(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|setpriv|runuser)(?:$|[\s"',\]);&|]))|(chroot\s+--userspec)|(su(?:\s+[^\s;&|]+)*?\s+-c(?:$|[\s"',\]])))`)
+var stepDownRE = lazyRE(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|setpriv|runuser)(?:$|[\s"',\]);&|]))|(chroot\s+--userspec)|(su(?:\s+[^\s;&|]+)*?\s+-c(?:$|[\s"',\]])))`)
 
 // stepDown returns the launcher a text mentions, or "".
 func stepDown(text string) string {
 	if !strings.Contains(text, "su") && !strings.Contains(text, "setpriv") && !strings.Contains(text, "runuser") && !strings.Contains(text, "chroot") {
 		return "" // gosu, su-exec and su all contain "su"
 	}
-	m := stepDownRE.FindStringSubmatch(text)
+	m := stepDownRE().FindStringSubmatch(text)
 	if m == nil {
 		return ""
 	}

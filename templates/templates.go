@@ -12,7 +12,6 @@ import (
 //go:embed *.tmpl
 var files embed.FS
 
-var all = template.Must(template.ParseFS(files, "*.tmpl"))
 
 // Data is what a template may use.
 type Data struct {
@@ -24,8 +23,9 @@ type Data struct {
 // Commands renders the family's template into shell commands, one per
 // element. A family without a template is an error.
 func Commands(family string, d Data) ([]string, error) {
-	t := all.Lookup(family + ".tmpl")
-	if t == nil {
+	// Parsed on use, one family at a time: start-up time matters to editors.
+	t, err := template.ParseFS(files, family+".tmpl")
+	if err != nil {
 		return nil, fmt.Errorf("no user-creation template for family %q", family)
 	}
 	var b strings.Builder

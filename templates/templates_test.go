@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 )
@@ -48,5 +49,19 @@ func TestCommands(t *testing.T) {
 	}
 	if _, err := Commands("shell-less", d); err == nil {
 		t.Error("shell-less has no template; want an error")
+	}
+}
+
+// TestAllTemplatesParse catches a broken template at test time, now that
+// templates are parsed on use rather than at start-up.
+func TestAllTemplatesParse(t *testing.T) {
+	names, err := fs.Glob(files, "*.tmpl")
+	if err != nil || len(names) < 3 {
+		t.Fatalf("templates: %v %v", names, err)
+	}
+	for _, n := range names {
+		if _, err := Commands(strings.TrimSuffix(n, ".tmpl"), Data{UID: 1, GID: 1, User: "a", Group: "a"}); err != nil {
+			t.Error(err)
+		}
 	}
 }
