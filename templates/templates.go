@@ -12,7 +12,6 @@ import (
 //go:embed *.tmpl
 var files embed.FS
 
-
 // Data is what a template may use.
 type Data struct {
 	UID, GID    int
