@@ -152,14 +152,12 @@ type plan struct {
 	harden   bool                          // the target ends as root and will be switched
 	account  Account                       // the user to switch to
 	created  bool                          // the creation RUN is inserted by us
-	anchor   *parser.Node                  // root instruction after which the setup RUN goes
-	setup    []string                      // commands of the inserted RUN
 	dirs     []string                      // paths made writable for the user
 	findings []Finding
 }
 
 func newPlan(doc *Document, opts Options) (*plan, error) {
-	stages, _, err := stages(doc)
+	stages, err := stages(doc)
 	if err != nil {
 		return nil, err
 	}

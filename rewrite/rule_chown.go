@@ -28,7 +28,7 @@ func (p *plan) checkCopyChown() {
 		}
 		kw := d.Keyword(n)
 		at := d.keywordAt(n) + len(kw)
-		flag := "--chown=" + a.Chown()
+		flag := "--chown=" + a.USER()
 		p.add(RuleCopyChown, n.StartLine, n.EndLine, true, fmt.Sprintf(
 			"%s without --chown creates root-owned files; fix adds %s", strings.ToUpper(kw), flag),
 			Edit{Start: at, End: at, New: " " + flag})

@@ -57,7 +57,7 @@ func (p *plan) checkRunAsRoot() {
 	}
 	if fam.CanCreateUser() && len(p.dirs) > 0 {
 		dirs := strings.Join(p.dirs, " ")
-		setup = append(setup, "mkdir -p "+dirs, "chown "+acct.Chown()+" "+dirs)
+		setup = append(setup, "mkdir -p "+dirs, "chown "+acct.USER()+" "+dirs)
 	}
 	users := usersAt(t, p.moved)
 	setupAt := -1 // body index of the instruction the setup RUN follows

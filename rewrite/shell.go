@@ -148,8 +148,9 @@ type Account struct {
 	Node  *parser.Node
 }
 
-// USER is the value a USER instruction should use for this account: numeric
-// when the IDs are known (Kubernetes runAsNonRoot needs that).
+// USER is the value a USER instruction (and --chown, and chown) should use
+// for this account: numeric when the IDs are known (Kubernetes runAsNonRoot
+// needs that).
 func (a Account) USER() string {
 	switch {
 	case a.UID != "" && a.GID != "":
@@ -159,9 +160,6 @@ func (a Account) USER() string {
 	}
 	return a.Name
 }
-
-// Chown is the --chown value for this account.
-func (a Account) Chown() string { return a.USER() }
 
 // Numeric reports whether USER() is numeric.
 func (a Account) Numeric() bool { return a.UID != "" }

@@ -82,15 +82,16 @@ func hasFlag(n *parser.Node, name string) bool {
 }
 
 // stages splits the AST into stages and resolves FROM lines.
-func stages(d *Document) (stages []*Stage, meta map[string]string, err error) {
-	meta = map[string]string{}
+func stages(d *Document) ([]*Stage, error) {
+	var stages []*Stage
+	meta := map[string]string{} // ARG defaults before the first FROM
 	var cur *Stage
 	for _, n := range d.AST.Children {
 		switch cmdOf(n) {
 		case "from":
 			a := args(n)
 			if len(a) == 0 {
-				return nil, nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
+				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
 			}
 			cur = &Stage{Index: len(stages), From: n, Image: expandArgs(a[0], meta)}
 			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
@@ -114,15 +115,15 @@ func stages(d *Document) (stages []*Stage, meta map[string]string, err error) {
 			}
 		default:
 			if cur == nil {
-				return nil, nil, &Error{File: d.Name, Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM", strings.ToUpper(n.Value))}
+				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM", strings.ToUpper(n.Value))}
 			}
 			cur.Body = append(cur.Body, n)
 		}
 	}
 	if len(stages) == 0 {
-		return nil, nil, &Error{File: d.Name, Line: 1, Msg: "no FROM instruction: not a Dockerfile"}
+		return nil, &Error{File: d.Name, Line: 1, Msg: "no FROM instruction: not a Dockerfile"}
 	}
-	return stages, meta, nil
+	return stages, nil
 }
 
 // findStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
