@@ -90,6 +90,16 @@ func (s *settings) each(args []string, fn func(in input, r *result), emit func(r
 	if len(args) == 0 {
 		args = []string{"-"}
 	}
+	n := 0
+	for _, a := range args {
+		if a == "-" {
+			n++
+		}
+	}
+	if n > 1 {
+		fmt.Fprintln(s.stderr, "dockerharden: standard input (-) can be named only once")
+		return exitError
+	}
 	ins := collect(args, s.configs)
 	results := make([]*result, len(ins))
 	done := make([]chan struct{}, len(ins))
@@ -184,20 +194,7 @@ func harden(name string, src []byte, opts rewrite.Options, skip bool) (*rewrite.
 }
 
 func (s *settings) fixAll(args []string) int {
-	stdins := 0
-	for _, a := range args {
-		if a == "-" {
-			stdins++
-		}
-	}
-	if len(args) == 0 {
-		stdins = 1
-	}
-	switch {
-	case stdins > 1:
-		fmt.Fprintln(s.stderr, "dockerharden: standard input (-) can be named only once")
-		return exitError
-	case stdins > 0 && s.write:
+	if s.write && (len(args) == 0 || contains(args, "-")) {
 		fmt.Fprintln(s.stderr, "dockerharden: -w cannot write to standard input")
 		return exitError
 	}
