@@ -29,3 +29,22 @@ func TestRulesDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeExample keeps the README's before/after example true.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?s)```dockerfile\n(.*?)```").FindAllSubmatch(readme, 2)
+	if len(blocks) < 2 {
+		t.Fatal("README.md lost its before/after dockerfile blocks")
+	}
+	res, err := Fix("README", blocks[0][1], DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Output) != string(blocks[1][1]) {
+		t.Errorf("README's 'after' is not what fix prints:\n%s", Diff("README", blocks[1][1], res.Output))
+	}
+}
