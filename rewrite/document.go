@@ -268,10 +268,12 @@ func (d *Document) dangling(n *parser.Node) bool {
 		return false
 	}
 	for l := n.EndLine; l >= n.StartLine; l-- {
-		b := bytes.TrimRight(d.Line(l), " \t\r\n")
-		if len(b) == 0 || d.isComment(l) {
+		// buildkit skips comment lines and lines of only white space
+		// inside a continuation, so they cannot close it.
+		if len(bytes.TrimFunc(d.Line(l), unicode.IsSpace)) == 0 || d.isComment(l) {
 			continue
 		}
+		b := bytes.TrimRight(d.Line(l), " \t\r\n")
 		esc := byte(d.Escape)
 		return b[len(b)-1] == esc && (len(b) < 2 || b[len(b)-2] != esc)
 	}
