@@ -53,6 +53,7 @@ const (
 	RuleIDCollision       = "DH014"
 	RuleOnbuildAsUser     = "DH015"
 	RuleDangling          = "DH016"
+	RuleChildStage        = "DH017"
 	RuleNoWritableWorkdir = "DH016"
 )
 
@@ -73,6 +74,7 @@ var Rules = []Rule{
 	{RuleWritablePath, "writable-path", SevWarning, "a path the app may write stays root-owned", true},
 	{RuleIDCollision, "id-collision", SevError, "the configured user or ID is already taken in the base image", true},
 	{RuleOnbuildAsUser, "onbuild-as-user", SevWarning, "ONBUILD triggers will run as the non-root user in child images", true},
+	{RuleChildStage, "child-stage-runs-as-root", SevWarning, "a later stage built on the target stage runs RUN as root", true},
 	{RuleDangling, "dangling-continuation", SevWarning, "the file ends inside a line continuation, so nothing can be added after it", true},
 }
 

@@ -32,6 +32,14 @@ func (p *plan) checkRunAsRoot() {
 			"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)")
 		return
 	}
+	if child := p.childRunningRUN(); child != nil {
+		p.declined = true
+		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
+			"the final stage runs as root; fix leaves it alone for the reason reported with it")
+		p.add(RuleChildStage, child.StartLine, child.EndLine, false, fmt.Sprintf(
+			"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)", t.Name))
+		return
+	}
 	acct, reused, ok := p.chooseAccount()
 	if !ok {
 		p.declined = true
@@ -277,4 +285,28 @@ func (p *plan) placeUser(users []string, setupAt int, user string) Edit {
 	}
 	last := t.Last()
 	return d.insertLinesAfter(last.EndLine, p.indentNear(last)+d.kw("USER")+" "+user)
+}
+
+// childRunningRUN finds a RUN in a later stage built FROM the target that
+// runs before that stage sets its own USER: it would inherit the new user.
+// Only --target can pick a stage that has such children.
+func (p *plan) childRunningRUN() *parser.Node {
+	for _, s := range p.stages[p.target.Index+1:] {
+		onTarget := false
+		for c := s.Parent; c != nil; c = c.Parent {
+			onTarget = onTarget || c == p.target
+		}
+		if !onTarget {
+			continue
+		}
+		for _, n := range s.Body {
+			if cmdOf(n) == "user" {
+				break
+			}
+			if cmdOf(n) == "run" {
+				return n
+			}
+		}
+	}
+	return nil
 }
