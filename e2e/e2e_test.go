@@ -64,6 +64,7 @@ var cases = []e2eCase{
 	{name: "scratch", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "user-before-apt", wantUID: "10001", origBuildFails: true, roWriteDir: "/tmp"},
 	{name: "trailing-user-root", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "env-workdir", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "reuse-useradd", wantUID: "1234", wantUser: "svc", roWriteDir: "/tmp"},
 	// The step-down needs CAP_SETUID/CAP_SETGID: the locked-down run adds back just those two.
 	{name: "gosu-stepdown", wantUID: "2000", unchanged: true, roWriteDir: "/tmp",
