@@ -48,41 +48,64 @@ func TestGeneratedCorpus(t *testing.T) {
 	}
 }
 
-func checkInvariants(t *testing.T, src []byte) bool {
-	t.Helper()
-	ok := !t.Failed()
-	defer func() { ok = ok && !t.Failed() }()
-	{
-		orig := bytes.Clone(src)
-		opts := DefaultOptions()
-		res, err := Fix("fuzz", src, opts)
-		if !bytes.Equal(src, orig) {
-			t.Fatal("Fix modified its input")
+// FuzzFixOptions varies the options too: IDs, names, --target and
+// --family, under the same invariants.
+func FuzzFixOptions(f *testing.F) {
+	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
+	for i, name := range files {
+		src, err := os.ReadFile(name)
+		if err == nil {
+			f.Add(src, uint32(2000+i), "svc", "app", uint8(i))
 		}
-		if err != nil {
-			var e *Error
-			if !errors.As(err, &e) {
-				t.Fatalf("error is not a located *Error: %T %v", err, err)
-			}
-			if bytes.Contains([]byte(e.Msg), []byte("internal error")) {
-				t.Fatalf("internal error: %v", err)
-			}
-			return true
-		}
-		if !res.Changed {
-			if !bytes.Equal(res.Output, src) {
-				t.Fatal("unchanged result differs from input")
-			}
-			return true
-		}
-		if _, err := Parse("out", res.Output); err != nil {
-			t.Fatalf("output does not parse: %v\n%q", err, res.Output)
-		}
-		again, err := Fix("out", res.Output, opts)
-		if err != nil || again.Changed {
-			t.Fatalf("not idempotent (err %v):\n%q", err, res.Output)
-		}
-		assertOnlyTargetChanged(t, src, res.Output, opts)
 	}
+	f.Fuzz(func(t *testing.T, src []byte, uid uint32, user, target string, family uint8) {
+		opts := DefaultOptions()
+		opts.UID, opts.GID = int(uid%100000)+1, int(uid%70000)+1
+		if nameRE().MatchString(user) && user != "root" {
+			opts.User, opts.Group = user, user
+		}
+		opts.Target = target
+		if int(family) < len(Families) {
+			opts.Family = Families[family]
+		}
+		checkInvariantsWith(t, src, opts)
+	})
+}
+
+func checkInvariants(t *testing.T, src []byte) bool {
+	return checkInvariantsWith(t, src, DefaultOptions())
+}
+
+func checkInvariantsWith(t *testing.T, src []byte, opts Options) bool {
+	t.Helper()
+	orig := bytes.Clone(src)
+	res, err := Fix("fuzz", src, opts)
+	if !bytes.Equal(src, orig) {
+		t.Fatal("Fix modified its input")
+	}
+	if err != nil {
+		var e *Error
+		if !errors.As(err, &e) {
+			t.Fatalf("error is not a located *Error: %T %v", err, err)
+		}
+		if bytes.Contains([]byte(e.Msg), []byte("internal error")) {
+			t.Fatalf("internal error: %v", err)
+		}
+		return true
+	}
+	if !res.Changed {
+		if !bytes.Equal(res.Output, src) {
+			t.Fatal("unchanged result differs from input")
+		}
+		return true
+	}
+	if _, err := Parse("out", res.Output); err != nil {
+		t.Fatalf("output does not parse: %v\n%q", err, res.Output)
+	}
+	again, err := Fix("out", res.Output, opts)
+	if err != nil || again.Changed {
+		t.Fatalf("not idempotent (err %v):\n%q", err, res.Output)
+	}
+	assertOnlyTargetChanged(t, src, res.Output, opts)
 	return !t.Failed()
 }
