@@ -20,31 +20,24 @@ func (p *plan) checkRunAsRoot() {
 		return
 	}
 	if p.declined {
-		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
-			"the final stage runs as root; fix leaves it alone for the reason reported with it")
+		p.declineRoot()
 		return
 	}
 	if last := t.Last(); p.doc.dangling(last) {
-		p.declined = true
-		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
-			"the final stage runs as root; fix leaves it alone for the reason reported with it")
+		p.declineRoot()
 		p.add(RuleDangling, last.StartLine, last.EndLine, false,
 			"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)")
 		return
 	}
 	if child := p.childRunningRUN(); child != nil {
-		p.declined = true
-		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
-			"the final stage runs as root; fix leaves it alone for the reason reported with it")
+		p.declineRoot()
 		p.add(RuleChildStage, child.StartLine, child.EndLine, false, fmt.Sprintf(
 			"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)", t.Name))
 		return
 	}
 	acct, reused, ok := p.chooseAccount()
 	if !ok {
-		p.declined = true
-		p.add(RuleRunAsRoot, t.From.StartLine, t.From.EndLine, false,
-			"the final stage runs as root; fix leaves it alone for the reason reported with it")
+		p.declineRoot()
 		return
 	}
 	p.harden, p.account = true, acct
@@ -102,6 +95,14 @@ func (p *plan) checkRunAsRoot() {
 		p.add(RuleUnknownBase, root.StartLine, root.EndLine, false, fmt.Sprintf(
 			"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one", p.base.Image, why))
 	}
+}
+
+// declineRoot leaves the stage as root and says so; the finding that
+// explains why is reported next to it.
+func (p *plan) declineRoot() {
+	p.declined = true
+	p.add(RuleRunAsRoot, p.target.From.StartLine, p.target.From.EndLine, false,
+		"the final stage runs as root; fix leaves it alone for the reason reported with it")
 }
 
 // chooseAccount picks the user to switch to: one the file already creates,
