@@ -1,20 +1,12 @@
 package report
 
 import (
-	"crypto/sha256"
 	"fmt"
 	"io"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/rewrite"
 )
-
-// fingerprint identifies a finding independently of line numbers, so
-// alerts survive unrelated edits above them.
-func fingerprint(path string, x rewrite.Finding) string {
-	h := sha256.Sum256([]byte(slashPath(path) + "\x00" + x.Rule + "\x00" + x.Message))
-	return fmt.Sprintf("%x", h[:12])
-}
 
 // Markdown writes a pull-request body: per file, what fix changed and why,
 // the diff, and what is left to do by hand. It is deterministic so that a

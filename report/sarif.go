@@ -1,7 +1,9 @@
 package report
 
 import (
+	"crypto/sha256"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/url"
 	"path/filepath"
@@ -200,6 +202,13 @@ func SARIF(w io.Writer, files []File, version string) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(log)
+}
+
+// fingerprint identifies a finding independently of line numbers, so
+// alerts survive unrelated edits above them.
+func fingerprint(path string, x rewrite.Finding) string {
+	h := sha256.Sum256([]byte(slashPath(path) + "\x00" + x.Rule + "\x00" + x.Message))
+	return fmt.Sprintf("%x", h[:12])
 }
 
 // pascal turns "run-as-root" into "RunAsRoot" (SARIF rule names are

@@ -161,12 +161,12 @@ func TestBadInput(t *testing.T) {
 
 func TestSimpleCommands(t *testing.T) {
 	got := simpleCommands(`set -eux; DEBIAN_FRONTEND=noninteractive apt-get install -y "curl" && sudo useradd -u 5 'a b' | tee x`)
-	want := [][]string{{"-eux"}, {"apt-get", "install", "-y", "curl"}, {"useradd", "-u", "5", "a b"}, {"tee", "x"}}
+	want := [][]string{{"set", "-eux"}, {"apt-get", "install", "-y", "curl"}, {"useradd", "-u", "5", "a b"}, {"tee", "x"}}
 	if len(got) != len(want) {
 		t.Fatalf("got %q", got)
 	}
 	for i := range want {
-		if strings.Join(got[i], "|") != strings.Join(want[i], "|") && i > 0 {
+		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
 			t.Errorf("command %d = %q, want %q", i, got[i], want[i])
 		}
 	}
