@@ -60,12 +60,12 @@ func JSON(w io.Writer, files []File) error {
 				doc.Summary.WouldChange++
 			}
 			for _, x := range f.Result.Findings {
-				r := ruleOf(x.Rule)
+				r := x.Rule
 				jf.Findings = append(jf.Findings, jsonFinding{
-					Rule: x.Rule, Name: r.Name, Severity: string(x.Severity), Message: x.Message,
+					Rule: r.ID, Name: r.Name, Severity: string(r.Severity), Message: x.Message,
 					Line: x.Line, EndLine: x.EndLine, Fixable: x.Fixable, Help: RuleURL(r),
 				})
-				doc.Summary.Findings[string(x.Severity)]++
+				doc.Summary.Findings[string(x.Severity())]++
 			}
 		}
 		doc.Files = append(doc.Files, jf)

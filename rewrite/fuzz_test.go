@@ -8,11 +8,13 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/internal/dfgen"
 )
 
 // FuzzFix holds the non-negotiables for any input: no panic; bad input is
-// an *Error; for input that parses, the output parses, a second Fix changes
+// an *dockerfile.Error; for input that parses, the output parses, a second Fix changes
 // nothing, only target-stage lines differ, and the input is not modified.
 func FuzzFix(f *testing.F) {
 	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
@@ -65,8 +67,8 @@ func FuzzFixOptions(f *testing.F) {
 			opts.User, opts.Group = user, user
 		}
 		opts.Target = target
-		if int(family) < len(Families) {
-			opts.Family = Families[family]
+		if int(family) < len(images.Families) {
+			opts.Family = images.Families[family]
 		}
 		checkInvariantsWith(t, src, opts)
 	})
@@ -84,9 +86,9 @@ func checkInvariantsWith(t *testing.T, src []byte, opts Options) bool {
 		t.Fatal("Fix modified its input")
 	}
 	if err != nil {
-		var e *Error
+		var e *dockerfile.Error
 		if !errors.As(err, &e) {
-			t.Fatalf("error is not a located *Error: %T %v", err, err)
+			t.Fatalf("error is not a located *dockerfile.Error: %T %v", err, err)
 		}
 		if bytes.Contains([]byte(e.Msg), []byte("internal error")) {
 			t.Fatalf("internal error: %v", err)
@@ -99,7 +101,7 @@ func checkInvariantsWith(t *testing.T, src []byte, opts Options) bool {
 		}
 		return true
 	}
-	if _, err := Parse("out", res.Output); err != nil {
+	if _, err := dockerfile.Parse("out", res.Output); err != nil {
 		t.Fatalf("output does not parse: %v\n%q", err, res.Output)
 	}
 	again, err := Fix("out", res.Output, opts)

@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in ../testdata/golden")
@@ -60,7 +63,7 @@ func parseTestArgs(t testing.TB, s string) Options {
 		case "target":
 			o.Target = v
 		case "family":
-			o.Family = Family(v)
+			o.Family = images.Family(v)
 		default:
 			t.Fatalf("unknown test arg %q", f)
 		}
@@ -75,7 +78,7 @@ func formatFindings(fs []Finding) string {
 		if f.Fixable {
 			fix = " (fixed)"
 		}
-		fmt.Fprintf(&b, "%d-%d %s %s%s: %s\n", f.Line, f.EndLine, f.Rule, f.Severity, fix, f.Message)
+		fmt.Fprintf(&b, "%d-%d %s %s%s: %s\n", f.Line, f.EndLine, f.Rule.ID, f.Severity(), fix, f.Message)
 	}
 	return b.String()
 }
@@ -93,7 +96,7 @@ func checkGolden(t *testing.T, path string, got []byte) {
 		t.Fatalf("%v (run go test ./rewrite -update, then read the new golden)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n%s", path, Diff(filepath.Base(path), want, got))
+		t.Errorf("%s differs:\n%s", path, dockerfile.Diff(filepath.Base(path), want, got))
 	}
 }
 
@@ -115,7 +118,7 @@ func TestGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			if again.Changed {
-				t.Errorf("not a fixed point:\n%s", Diff("golden", res.Output, again.Output))
+				t.Errorf("not a fixed point:\n%s", dockerfile.Diff("golden", res.Output, again.Output))
 			}
 			assertOnlyTargetChanged(t, c.src, res.Output, c.opts)
 		})
@@ -142,7 +145,7 @@ func TestGoldenDiffApplies(t *testing.T) {
 				t.Fatal(err)
 			}
 			patch := filepath.Join(dir, "x.patch")
-			if err := os.WriteFile(patch, Diff("Dockerfile", c.src, res.Output), 0o644); err != nil {
+			if err := os.WriteFile(patch, dockerfile.Diff("Dockerfile", c.src, res.Output), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			for _, args := range [][]string{{"apply", "--check", patch}, {"apply", patch}} {

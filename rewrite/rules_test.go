@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // TestRulesDocumented checks the rule table mechanically: unique IDs and
@@ -17,7 +19,7 @@ func TestRulesDocumented(t *testing.T) {
 	kebab := regexp.MustCompile(`^[a-z]+(-[a-z]+)*$`)
 	seen := map[string]bool{}
 	for _, r := range Rules {
-		if seen[r.ID] || seen[r.Name] || !kebab.MatchString(r.Name) || r.Summary == "" || r.Severity.Rank() == 0 {
+		if seen[r.ID] || seen[r.Name] || !kebab.MatchString(r.Name) || r.Description == "" || r.Format == "" || r.Severity.Rank() == 0 {
 			t.Errorf("rule %+v: duplicate or malformed", r)
 		}
 		seen[r.ID], seen[r.Name] = true, true
@@ -45,6 +47,6 @@ func TestReadmeExample(t *testing.T) {
 		t.Fatal(err)
 	}
 	if string(res.Output) != string(blocks[1][1]) {
-		t.Errorf("README's 'after' is not what fix prints:\n%s", Diff("README", blocks[1][1], res.Output))
+		t.Errorf("README's 'after' is not what fix prints:\n%s", dockerfile.Diff("README", blocks[1][1], res.Output))
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/images"
 )
 
 // Options controls the shape of a generated Dockerfile.
@@ -145,7 +147,7 @@ const (
 
 type baseImage struct {
 	ref    string
-	fam    family
+	fam    family // from the image table (images.Lookup), set in init
 	lang   lang
 	weight int
 	argVar string // if set, ref uses ${argVar}; a global ARG argVar=argDef is emitted
@@ -153,65 +155,110 @@ type baseImage struct {
 }
 
 var builderBases = []baseImage{
-	{ref: "golang:1.22", fam: famDebian, lang: langGo, weight: 6},
-	{ref: "golang:1.22-alpine", fam: famAlpine, lang: langGo, weight: 3},
-	{ref: "golang:1.22-bookworm", fam: famDebian, lang: langGo, weight: 1},
-	{ref: "docker.io/library/golang:1.22", fam: famDebian, lang: langGo, weight: 1},
-	{ref: "node:20", fam: famDebian, lang: langNode, weight: 4},
-	{ref: "node:20-alpine", fam: famAlpine, lang: langNode, weight: 3},
-	{ref: "python:3.12", fam: famDebian, lang: langPython, weight: 4},
-	{ref: "python:3.12-slim", fam: famDebian, lang: langPython, weight: 2},
-	{ref: "cgr.dev/chainguard/python:latest-dev", fam: famAlpine, lang: langPython, weight: 1},
-	{ref: "rust:1.79", fam: famDebian, lang: langRust, weight: 1},
-	{ref: "maven:3.9-eclipse-temurin-21", fam: famDebian, lang: langJava, weight: 1},
-	{ref: "golang:${GO_VERSION}-alpine", fam: famAlpine, lang: langGo, weight: 1, argVar: "GO_VERSION", argDef: "1.22"},
-	{ref: "node:${NODE_VERSION}-bookworm-slim", fam: famDebian, lang: langNode, weight: 1, argVar: "NODE_VERSION", argDef: "20"},
-	{ref: "python:${PYTHON_VERSION}-slim", fam: famDebian, lang: langPython, weight: 1, argVar: "PYTHON_VERSION", argDef: "3.12"},
+	{ref: "golang:1.22", lang: langGo, weight: 6},
+	{ref: "golang:1.22-alpine", lang: langGo, weight: 3},
+	{ref: "golang:1.22-bookworm", lang: langGo, weight: 1},
+	{ref: "docker.io/library/golang:1.22", lang: langGo, weight: 1},
+	{ref: "node:20", lang: langNode, weight: 4},
+	{ref: "node:20-alpine", lang: langNode, weight: 3},
+	{ref: "python:3.12", lang: langPython, weight: 4},
+	{ref: "python:3.12-slim", lang: langPython, weight: 2},
+	{ref: "cgr.dev/chainguard/python:latest-dev", lang: langPython, weight: 1},
+	{ref: "rust:1.79", lang: langRust, weight: 1},
+	{ref: "maven:3.9-eclipse-temurin-21", lang: langJava, weight: 1},
+	{ref: "golang:${GO_VERSION}-alpine", lang: langGo, weight: 1, argVar: "GO_VERSION", argDef: "1.22"},
+	{ref: "node:${NODE_VERSION}-bookworm-slim", lang: langNode, weight: 1, argVar: "NODE_VERSION", argDef: "20"},
+	{ref: "python:${PYTHON_VERSION}-slim", lang: langPython, weight: 1, argVar: "PYTHON_VERSION", argDef: "3.12"},
 }
 
 var runtimeBases = []baseImage{
-	{ref: "debian:bookworm-slim", fam: famDebian, weight: 8},
-	{ref: "docker.io/library/debian:12", fam: famDebian, weight: 1},
-	{ref: "ubuntu:24.04", fam: famDebian, weight: 6},
-	{ref: "ubuntu:22.04", fam: famDebian, weight: 2},
-	{ref: "python:3.12", fam: famDebian, lang: langPython, weight: 3},
-	{ref: "python:3.12-slim", fam: famDebian, lang: langPython, weight: 3},
-	{ref: "node:20", fam: famDebian, lang: langNode, weight: 3},
-	{ref: "node:20-alpine", fam: famAlpine, lang: langNode, weight: 3},
-	{ref: "nginx:1.27", fam: famDebian, weight: 1},
-	{ref: "nginx:1.27-alpine", fam: famAlpine, weight: 1},
-	{ref: "eclipse-temurin:21-jre", fam: famDebian, lang: langJava, weight: 1},
-	{ref: "alpine:3.20", fam: famAlpine, weight: 7},
-	{ref: "alpine", fam: famAlpine, weight: 1},
-	{ref: "busybox", fam: famBusybox, weight: 2},
-	{ref: "busybox:1.36-musl", fam: famBusybox, weight: 1},
-	{ref: "redhat/ubi9", fam: famDNF, weight: 2},
-	{ref: "registry.access.redhat.com/ubi9/ubi-minimal", fam: famMicroDNF, weight: 2},
-	{ref: "registry.access.redhat.com/ubi9/ubi-minimal:9.4", fam: famMicroDNF, weight: 1},
-	{ref: "fedora:40", fam: famDNF, weight: 2},
-	{ref: "amazonlinux:2023", fam: famDNF, weight: 2},
-	{ref: "amazonlinux:2", fam: famYum, weight: 1},
-	{ref: "centos:7", fam: famYum, weight: 1},
-	{ref: "gcr.io/distroless/static-debian12", fam: famNoShell, weight: 4},
-	{ref: "gcr.io/distroless/base:nonroot", fam: famNoShell, weight: 2},
-	{ref: "gcr.io/distroless/python3-debian12", fam: famNoShell, lang: langPython, weight: 1},
-	{ref: "cgr.dev/chainguard/static", fam: famNoShell, weight: 2},
-	{ref: "cgr.dev/chainguard/static:latest", fam: famNoShell, weight: 1},
-	{ref: "cgr.dev/chainguard/python:latest-dev", fam: famAlpine, lang: langPython, weight: 1},
-	{ref: "scratch", fam: famScratch, weight: 3},
-	{ref: "registry.example.com/team/base:1.2", fam: famUnknown, weight: 3},
-	{ref: "registry.example.com:5000/platform/runtime:2024.06", fam: famUnknown, weight: 1},
-	{ref: "ghcr.io/example-org/app-base:v3", fam: famUnknown, weight: 1},
+	{ref: "debian:bookworm-slim", weight: 8},
+	{ref: "docker.io/library/debian:12", weight: 1},
+	{ref: "ubuntu:24.04", weight: 6},
+	{ref: "ubuntu:22.04", weight: 2},
+	{ref: "python:3.12", lang: langPython, weight: 3},
+	{ref: "python:3.12-slim", lang: langPython, weight: 3},
+	{ref: "node:20", lang: langNode, weight: 3},
+	{ref: "node:20-alpine", lang: langNode, weight: 3},
+	{ref: "nginx:1.27", weight: 1},
+	{ref: "nginx:1.27-alpine", weight: 1},
+	{ref: "eclipse-temurin:21-jre", lang: langJava, weight: 1},
+	{ref: "alpine:3.20", weight: 7},
+	{ref: "alpine", weight: 1},
+	{ref: "busybox", weight: 2},
+	{ref: "busybox:1.36-musl", weight: 1},
+	{ref: "redhat/ubi9", weight: 2},
+	{ref: "registry.access.redhat.com/ubi9/ubi-minimal", weight: 2},
+	{ref: "registry.access.redhat.com/ubi9/ubi-minimal:9.4", weight: 1},
+	{ref: "fedora:40", weight: 2},
+	{ref: "amazonlinux:2023", weight: 2},
+	{ref: "amazonlinux:2", weight: 1},
+	{ref: "centos:7", weight: 1},
+	{ref: "gcr.io/distroless/static-debian12", weight: 4},
+	{ref: "gcr.io/distroless/base:nonroot", weight: 2},
+	{ref: "gcr.io/distroless/python3-debian12", lang: langPython, weight: 1},
+	{ref: "cgr.dev/chainguard/static", weight: 2},
+	{ref: "cgr.dev/chainguard/static:latest", weight: 1},
+	{ref: "cgr.dev/chainguard/python:latest-dev", lang: langPython, weight: 1},
+	{ref: "scratch", weight: 3},
+	{ref: "registry.example.com/team/base:1.2", weight: 3},
+	{ref: "registry.example.com:5000/platform/runtime:2024.06", weight: 1},
+	{ref: "ghcr.io/example-org/app-base:v3", weight: 1},
+}
+
+// familyOf maps dockerharden's image table to the generator's families,
+// which also say which package manager to write. Reading the one table
+// keeps the generator's idea of an image the tool's.
+func familyOf(ref string) family {
+	if strings.Contains(ref, "${") {
+		name, def, _ := strings.Cut(ref, "${")
+		_, rest, _ := strings.Cut(def, "}")
+		ref = name + "x" + rest // "golang:${V}-alpine": only the tag's shape matters
+	}
+	img := images.Lookup(ref)
+	switch img.Family {
+	case images.Debian:
+		return famDebian
+	case images.Alpine:
+		if img.Variant == "busybox" {
+			return famBusybox
+		}
+		return famAlpine
+	case images.RHEL:
+		switch img.Install {
+		case "microdnf":
+			return famMicroDNF
+		case "yum":
+			return famYum
+		}
+		return famDNF
+	case images.ShellLess:
+		if img.Variant == "scratch" {
+			return famScratch
+		}
+		return famNoShell
+	case images.Windows:
+		return famWindows
+	}
+	return famUnknown
+}
+
+func init() {
+	for _, t := range [][]baseImage{builderBases, runtimeBases, windowsBuilders, windowsRuntimes} {
+		for i := range t {
+			t[i].fam = familyOf(t[i].ref)
+		}
+	}
 }
 
 var windowsBuilders = []baseImage{
-	{ref: "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022", fam: famWindows, lang: langDotnet, weight: 1},
+	{ref: "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022", lang: langDotnet, weight: 1},
 }
 
 var windowsRuntimes = []baseImage{
-	{ref: "mcr.microsoft.com/windows/nanoserver:ltsc2022", fam: famWindows, weight: 3},
-	{ref: "mcr.microsoft.com/windows/servercore:ltsc2022", fam: famWindows, weight: 1},
-	{ref: "mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", fam: famWindows, lang: langDotnet, weight: 1},
+	{ref: "mcr.microsoft.com/windows/nanoserver:ltsc2022", weight: 3},
+	{ref: "mcr.microsoft.com/windows/servercore:ltsc2022", weight: 1},
+	{ref: "mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", lang: langDotnet, weight: 1},
 }
 
 // ---------------------------------------------------------------------------

@@ -4,125 +4,25 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
+
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
-
-// runScript is the shell text of a RUN: its command and heredoc bodies.
-func runScript(n *parser.Node) string {
-	var b strings.Builder
-	b.WriteString(strings.Join(args(n), " "))
-	for _, h := range n.Heredocs {
-		b.WriteString("\n")
-		b.WriteString(h.Content)
-	}
-	return b.String()
-}
-
-// simpleCommands splits shell text into simple commands (words of each
-// command between && || ; | & newlines and brackets), quotes removed. It is
-// a scanner for recognising commands, not a shell parser: good enough to
-// find "apt-get install" or "useradd -u 1000 app", and it never fails.
-func simpleCommands(s string) [][]string {
-	var cmds [][]string
-	var words []string
-	var w strings.Builder
-	inWord := false
-	flushWord := func() {
-		if inWord {
-			words = append(words, w.String())
-			w.Reset()
-			inWord = false
-		}
-	}
-	flushCmd := func() {
-		flushWord()
-		if len(words) > 0 {
-			cmds = append(cmds, words)
-			words = nil
-		}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\'' || c == '"':
-			j := strings.IndexByte(s[i+1:], c)
-			if j < 0 {
-				j = len(s) - i - 1
-			}
-			w.WriteString(s[i+1 : i+1+j])
-			inWord = true
-			i += j + 1
-		case c == '\\' && i+1 < len(s):
-			if s[i+1] != '\n' {
-				w.WriteByte(s[i+1])
-				inWord = true
-			}
-			i++
-		case c == ' ' || c == '\t' || c == '\r':
-			flushWord()
-		case strings.IndexByte("\n;&|(){}`", c) >= 0:
-			flushCmd()
-		default:
-			w.WriteByte(c)
-			inWord = true
-		}
-	}
-	flushCmd()
-	for i, cmd := range cmds {
-		cmds[i] = stripWrappers(cmd)
-	}
-	return cmds
-}
-
-// stripWrappers drops leading VAR=value assignments and wrappers such as
-// sudo or exec, so that cmd[0] is the program that runs.
-func stripWrappers(cmd []string) []string {
-	for len(cmd) > 0 {
-		w := cmd[0]
-		switch {
-		case strings.Contains(w, "=") && !strings.HasPrefix(w, "-") && !strings.HasPrefix(w, "="):
-			cmd = cmd[1:]
-		case w == "sudo" || w == "exec" || w == "env" || w == "command" || w == "nice" || w == "time" || w == "eatmydata" || w == "then" || w == "do" || w == "else" || w == "!" || w == "if" || w == "while":
-			cmd = cmd[1:]
-		default:
-			return cmd
-		}
-	}
-	return cmd
-}
-
-func prog(cmd []string) string {
-	if len(cmd) == 0 {
-		return ""
-	}
-	return cmd[0][strings.LastIndexByte(cmd[0], '/')+1:]
-}
-
-func hasWord(cmd []string, words ...string) bool {
-	for _, a := range cmd[1:] {
-		for _, w := range words {
-			if a == w {
-				return true
-			}
-		}
-	}
-	return false
-}
 
 // needsRoot reports whether a simple command only works as root: a package
 // install, or account management.
 func needsRoot(cmd []string) bool {
-	switch prog(cmd) {
+	switch dockerfile.Prog(cmd) {
 	case "apt-get", "apt", "aptitude":
-		return hasWord(cmd, "install", "upgrade", "dist-upgrade", "remove", "purge", "update")
+		return dockerfile.HasWord(cmd, "install", "upgrade", "dist-upgrade", "remove", "purge", "update")
 	case "apk":
-		return hasWord(cmd, "add", "upgrade", "del", "update")
+		return dockerfile.HasWord(cmd, "add", "upgrade", "del", "update")
 	case "dnf", "yum", "microdnf", "tdnf", "zypper":
-		return hasWord(cmd, "install", "in", "upgrade", "update", "remove", "erase", "makecache")
+		return dockerfile.HasWord(cmd, "install", "in", "upgrade", "update", "remove", "erase", "makecache")
 	case "dpkg":
-		return hasWord(cmd, "-i", "--install")
+		return dockerfile.HasWord(cmd, "-i", "--install")
 	case "rpm":
-		return hasWord(cmd, "-i", "-U", "-ivh", "-Uvh", "--install", "--upgrade")
+		return dockerfile.HasWord(cmd, "-i", "-U", "-ivh", "-Uvh", "--install", "--upgrade")
 	case "useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod", "userdel", "groupdel":
 		return true
 	}
@@ -131,7 +31,7 @@ func needsRoot(cmd []string) bool {
 
 // installs reports whether a RUN script runs a command that needs root.
 func installs(script string) bool {
-	for _, c := range simpleCommands(script) {
+	for _, c := range dockerfile.Commands(script) {
 		if needsRoot(c) {
 			return true
 		}
@@ -187,8 +87,8 @@ func optArg(cmd []string, i int, short, long string) (string, int, bool) {
 // accounts lists the users and groups that a RUN creates.
 func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 	groups = map[string]string{}
-	for _, c := range simpleCommands(runScript(n)) {
-		switch prog(c) {
+	for _, c := range dockerfile.Commands(dockerfile.RunScript(n)) {
+		switch dockerfile.Prog(c) {
 		case "groupadd", "addgroup":
 			gid, name := "", ""
 			for i := 1; i < len(c); i++ {
@@ -200,7 +100,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 					}
 				} else if name == "" {
 					name = c[i]
-				} else if prog(c) == "addgroup" {
+				} else if dockerfile.Prog(c) == "addgroup" {
 					// busybox "addgroup user group" adds a member; not a new group
 					name = ""
 					break
@@ -210,7 +110,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 				groups[name] = numeric(gid)
 			}
 		case "useradd", "adduser":
-			busybox := prog(c) == "adduser"
+			busybox := dockerfile.Prog(c) == "adduser"
 			a := Account{Node: n}
 			for i := 1; i < len(c); i++ {
 				if v, j, ok := optArg(c, i, "-u", "--uid"); ok {
@@ -288,22 +188,42 @@ func numeric(s string) string {
 	return ""
 }
 
-// stepDownRE finds privilege-dropping launchers in ENTRYPOINT/CMD/RUN text.
-var stepDownRE = lazyRE(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|setpriv|runuser)(?:$|[\s"',\]);&|]))|(chroot\s+--userspec)|(su(?:\s+[^\s;&|]+)*?\s+-c(?:$|[\s"',\]])))`)
-
-// stepDown returns the launcher a text mentions, or "".
-func stepDown(text string) string {
-	if !strings.Contains(text, "su") && !strings.Contains(text, "setpriv") && !strings.Contains(text, "runuser") && !strings.Contains(text, "chroot") {
-		return "" // gosu, su-exec and su all contain "su"
-	}
-	m := stepDownRE().FindStringSubmatch(text)
-	if m == nil {
-		return ""
-	}
-	for _, g := range m[1:] {
-		if g != "" {
-			return strings.TrimRight(strings.Fields(g)[0], `"',]);&|`)
+// accounts lists the non-root users created in the target stage and the
+// stages it is built on, oldest first, with group IDs resolved.
+func (d *Decision) accounts() []Account {
+	var all []Account
+	groups := map[string]string{}
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "run" {
+				continue
+			}
+			us, gs := accounts(n)
+			for k, v := range gs {
+				groups[k] = v
+			}
+			all = append(all, us...)
 		}
 	}
-	return ""
+	for i, a := range all {
+		if a.GID == "" && a.Group != "" {
+			all[i].GID = groups[a.Group]
+		}
+		if a.GID == "" && a.Group == "" && groups[a.Name] != "" {
+			// useradd without -g after "groupadd NAME": same-named group
+			all[i].GID = groups[a.Name]
+		}
+	}
+	return all
+}
+
+// findAccount finds a created account by USER value (name or UID).
+func findAccount(accts []Account, user string) (Account, bool) {
+	name, _, _ := strings.Cut(user, ":")
+	for i := len(accts) - 1; i >= 0; i-- {
+		if accts[i].Name == name || accts[i].UID != "" && accts[i].UID == name {
+			return accts[i], true
+		}
+	}
+	return Account{}, false
 }

@@ -1,9 +1,10 @@
-package rewrite
+package dockerfile
 
 import (
 	"bytes"
 	"errors"
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -147,10 +148,10 @@ func (d *Document) keywordStart(l int) int {
 	return off + len(line) - len(bytes.TrimLeftFunc(line, unicode.IsSpace))
 }
 
-// keywordAt is the offset of node n's keyword. It is on n.StartLine except
+// KeywordAt is the offset of node n's keyword. It is on n.StartLine except
 // in odd files where the instruction opens with an empty continuation line
 // (" \" then "USER x"): then it is on the first line with content.
-func (d *Document) keywordAt(n *parser.Node) int {
+func (d *Document) KeywordAt(n *parser.Node) int {
 	for l := n.StartLine; l <= n.EndLine; l++ {
 		off := d.keywordStart(l)
 		rest := bytes.TrimRight(d.Src[off:d.starts[l+1]], " \t\r\n")
@@ -164,7 +165,7 @@ func (d *Document) keywordAt(n *parser.Node) int {
 
 // Keyword is node n's instruction keyword as written ("COPY", "copy").
 func (d *Document) Keyword(n *parser.Node) string {
-	off := d.keywordAt(n)
+	off := d.KeywordAt(n)
 	end := off
 	for end < len(d.Src) && isWordByte(d.Src[end]) {
 		end++
@@ -190,16 +191,16 @@ func (d *Document) Indent(l int) string {
 	return string(d.Src[start:end])
 }
 
-// kw spells an inserted keyword the way most of the file does.
-func (d *Document) kw(k string) string {
+// Spell spells an inserted keyword the way most of the file does.
+func (d *Document) Spell(k string) string {
 	if d.Lower {
 		return strings.ToLower(k)
 	}
 	return strings.ToUpper(k)
 }
 
-// isComment reports whether line l is a comment line.
-func (d *Document) isComment(l int) bool {
+// IsComment reports whether line l is a comment line.
+func (d *Document) IsComment(l int) bool {
 	b := d.Line(l)
 	if l == 1 {
 		b = bytes.TrimPrefix(b, bom)
@@ -208,24 +209,24 @@ func (d *Document) isComment(l int) bool {
 	return len(b) > 0 && b[0] == '#'
 }
 
-// commentStart is the first line of the comment block directly above n (no
+// CommentStart is the first line of the comment block directly above n (no
 // blank line in between), or n.StartLine when there is none. Text inserted
 // "before n" goes above it so that the comment stays with its instruction.
-func (d *Document) commentStart(n *parser.Node) int {
+func (d *Document) CommentStart(n *parser.Node) int {
 	l := n.StartLine
-	for l > 1 && d.isComment(l-1) {
+	for l > 1 && d.IsComment(l-1) {
 		l--
 	}
 	return l
 }
 
-// endsWithEOL reports whether the file ends with a line ending.
-func (d *Document) endsWithEOL() bool {
+// EndsWithEOL reports whether the file ends with a line ending.
+func (d *Document) EndsWithEOL() bool {
 	return len(d.Src) > 0 && d.Src[len(d.Src)-1] == '\n'
 }
 
-// lineEnd is the offset of line l's line ending (or of EOF).
-func (d *Document) lineEnd(l int) int {
+// LineEnd is the offset of line l's line ending (or of EOF).
+func (d *Document) LineEnd(l int) int {
 	end := d.starts[l+1]
 	if end > d.starts[l] && d.Src[end-1] == '\n' {
 		end--
@@ -236,8 +237,8 @@ func (d *Document) lineEnd(l int) int {
 	return end
 }
 
-// insertLinesBefore inserts whole lines above line l.
-func (d *Document) insertLinesBefore(l int, lines ...string) Edit {
+// InsertBefore inserts whole lines above line l.
+func (d *Document) InsertBefore(l int, lines ...string) Edit {
 	var b strings.Builder
 	for _, s := range lines {
 		b.WriteString(s)
@@ -246,11 +247,11 @@ func (d *Document) insertLinesBefore(l int, lines ...string) Edit {
 	return Edit{Start: d.starts[l], End: d.starts[l], New: b.String()}
 }
 
-// insertLinesAfter inserts whole lines below line l, keeping a missing final
+// InsertAfter inserts whole lines below line l, keeping a missing final
 // newline missing.
-func (d *Document) insertLinesAfter(l int, lines ...string) Edit {
-	if l < d.Lines() || d.endsWithEOL() {
-		return d.insertLinesBefore(l+1, lines...)
+func (d *Document) InsertAfter(l int, lines ...string) Edit {
+	if l < d.Lines() || d.EndsWithEOL() {
+		return d.InsertBefore(l+1, lines...)
 	}
 	var b strings.Builder
 	for _, s := range lines {
@@ -260,17 +261,17 @@ func (d *Document) insertLinesAfter(l int, lines ...string) Edit {
 	return Edit{Start: len(d.Src), End: len(d.Src), New: b.String()}
 }
 
-// dangling reports whether node n ends in an open line continuation (only
+// Dangling reports whether node n ends in an open line continuation (only
 // possible at the end of the file): a line inserted after it would become
 // part of n.
-func (d *Document) dangling(n *parser.Node) bool {
+func (d *Document) Dangling(n *parser.Node) bool {
 	if len(n.Heredocs) > 0 {
 		return false
 	}
 	for l := n.EndLine; l >= n.StartLine; l-- {
 		// buildkit skips comment lines and lines of only white space
 		// inside a continuation, so they cannot close it.
-		if len(bytes.TrimFunc(d.Line(l), unicode.IsSpace)) == 0 || d.isComment(l) {
+		if len(bytes.TrimFunc(d.Line(l), unicode.IsSpace)) == 0 || d.IsComment(l) {
 			continue
 		}
 		b := bytes.TrimRight(d.Line(l), " \t\r\n")
@@ -278,4 +279,43 @@ func (d *Document) dangling(n *parser.Node) bool {
 		return b[len(b)-1] == esc && (len(b) < 2 || b[len(b)-2] != esc)
 	}
 	return false
+}
+
+// Pos is a place in the source: a 1-based line, as buildkit counts them,
+// and a 0-based byte column within that line. Line 1's columns start after
+// a BOM: the BOM is an encoding mark, not text an editor shows.
+type Pos struct{ Line, Col int }
+
+// Range is a half-open span of source text, [Start, End).
+type Range struct{ Start, End Pos }
+
+// PosOf is the position of byte offset off (0 ≤ off ≤ len(Src)).
+func (d *Document) PosOf(off int) Pos {
+	l := sort.Search(len(d.starts)-1, func(i int) bool { return d.starts[i] > off }) - 1
+	if l > d.Lines() {
+		l = d.Lines()
+	}
+	if l < 1 {
+		l = 1
+	}
+	start := d.starts[l]
+	if l == 1 && d.BOM {
+		start += len(bom)
+	}
+	return Pos{Line: l, Col: max(off-start, 0)}
+}
+
+// Offset is the byte offset of p.
+func (d *Document) Offset(p Pos) int {
+	off := d.starts[p.Line] + p.Col
+	if p.Line == 1 && d.BOM {
+		off += len(bom)
+	}
+	return off
+}
+
+// RangeOf is the span of node n's text from its keyword to the end of its
+// last line, line ending excluded: what an editor underlines.
+func (d *Document) RangeOf(n *parser.Node) Range {
+	return Range{Start: d.PosOf(d.KeywordAt(n)), End: d.PosOf(d.LineEnd(n.EndLine))}
 }

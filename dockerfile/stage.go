@@ -1,4 +1,4 @@
-package rewrite
+package dockerfile
 
 import (
 	"fmt"
@@ -15,7 +15,6 @@ type Stage struct {
 	From   *parser.Node // the FROM instruction
 	Image  string       // FROM's image with ARG defaults applied
 	Parent *Stage       // the earlier stage this one is built FROM, if any
-	Base   Base         // the chain's root image
 	Body   []*parser.Node
 }
 
@@ -44,9 +43,9 @@ func (s *Stage) Last() *parser.Node {
 	return s.Body[len(s.Body)-1]
 }
 
-// cmdOf is the lower-case instruction keyword. Rules ask for it many times
+// Cmd is the lower-case instruction keyword. Rules ask for it many times
 // per node, so the usual spellings are looked up instead of lowered.
-func cmdOf(n *parser.Node) string {
+func Cmd(n *parser.Node) string {
 	if c, ok := keywords[n.Value]; ok {
 		return c
 	}
@@ -63,8 +62,8 @@ func init() {
 	}
 }
 
-// args are the instruction's arguments (after flags).
-func args(n *parser.Node) []string {
+// Args are the instruction's arguments (after flags).
+func Args(n *parser.Node) []string {
 	var a []string
 	for x := n.Next; x != nil; x = x.Next {
 		a = append(a, x.Value)
@@ -72,7 +71,8 @@ func args(n *parser.Node) []string {
 	return a
 }
 
-func hasFlag(n *parser.Node, name string) bool {
+// HasFlag reports whether n has the flag --name, with or without a value.
+func HasFlag(n *parser.Node, name string) bool {
 	for _, f := range n.Flags {
 		if f == "--"+name || strings.HasPrefix(f, "--"+name+"=") {
 			return true
@@ -81,32 +81,27 @@ func hasFlag(n *parser.Node, name string) bool {
 	return false
 }
 
-// stages splits the AST into stages and resolves FROM lines.
-func stages(d *Document) ([]*Stage, error) {
+// Stages splits the AST into stages and resolves FROM lines.
+func Stages(d *Document) ([]*Stage, error) {
 	var stages []*Stage
 	meta := map[string]string{} // ARG defaults before the first FROM
 	var cur *Stage
 	for _, n := range d.AST.Children {
-		switch cmdOf(n) {
+		switch Cmd(n) {
 		case "from":
-			a := args(n)
+			a := Args(n)
 			if len(a) == 0 {
 				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
 			}
-			cur = &Stage{Index: len(stages), From: n, Image: expandArgs(a[0], meta)}
+			cur = &Stage{Index: len(stages), From: n, Image: Expand(a[0], meta)}
 			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
 				cur.Name = strings.ToLower(a[2])
 			}
-			cur.Parent = findStage(stages, cur.Image)
-			if cur.Parent != nil {
-				cur.Base = cur.Parent.Base
-			} else {
-				cur.Base = DetectBase(cur.Image)
-			}
+			cur.Parent = FindStage(stages, cur.Image)
 			stages = append(stages, cur)
 		case "arg":
 			if cur == nil {
-				for _, kv := range args(n) {
+				for _, kv := range Args(n) {
 					k, v, _ := strings.Cut(kv, "=")
 					meta[k] = v
 				}
@@ -126,9 +121,9 @@ func stages(d *Document) ([]*Stage, error) {
 	return stages, nil
 }
 
-// findStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
+// FindStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
 // earlier stage.
-func findStage(prev []*Stage, ref string) *Stage {
+func FindStage(prev []*Stage, ref string) *Stage {
 	ref = strings.ToLower(ref)
 	for i := len(prev) - 1; i >= 0; i-- {
 		if prev[i].Name != "" && prev[i].Name == ref {
@@ -141,10 +136,10 @@ func findStage(prev []*Stage, ref string) *Stage {
 	return nil
 }
 
-// expandArgs substitutes $X, ${X}, ${X:-d} and ${X-d} from the ARG defaults
+// Expand substitutes $X, ${X}, ${X:-d} and ${X-d} from the ARG defaults
 // declared before the first FROM. Unknown variables stay as written, which
 // makes the image unresolvable (family Unknown) rather than wrong.
-func expandArgs(s string, meta map[string]string) string {
+func Expand(s string, meta map[string]string) string {
 	var b strings.Builder
 	for i := 0; i < len(s); i++ {
 		if s[i] != '$' || i+1 >= len(s) {
@@ -191,83 +186,31 @@ func expandArgs(s string, meta map[string]string) string {
 	return b.String()
 }
 
-// isRootUser reports whether a USER value (or an image's default user)
-// means root. Values with variables are not judged root: they are left to
-// the author.
-func isRootUser(u string) bool {
-	u = strings.TrimSpace(u)
-	name, _, _ := strings.Cut(u, ":")
-	return name == "" || name == "root" || name == "0"
-}
-
-// userOf is a USER instruction's value.
-func userOf(n *parser.Node) string {
-	a := args(n)
+// UserOf is a USER instruction's value.
+func UserOf(n *parser.Node) string {
+	a := Args(n)
 	if len(a) == 0 {
 		return ""
 	}
 	return a[0]
 }
 
-// startUser is the user a stage's first instruction runs as: the parent
-// stage's final user, or the base image's default.
-func startUser(s *Stage) string {
-	if s.Parent != nil {
-		return endUser(s.Parent)
-	}
-	return s.Base.Facts.User
-}
-
-// endUser is the user the stage ends as.
-func endUser(s *Stage) string {
-	u := startUser(s)
-	for _, n := range s.Body {
-		if cmdOf(n) == "user" {
-			u = userOf(n)
-		}
-	}
-	return u
-}
-
-// usersAt returns, for each body instruction, the user it runs as, with
-// the USER instructions in moved placed after the RUN they map to.
-func usersAt(s *Stage, moved map[*parser.Node]*parser.Node) []string {
-	after := map[*parser.Node]string{}
-	for _, n := range s.Body { // body order: the last USER moved below a RUN wins
-		if run := moved[n]; run != nil {
-			after[run] = userOf(n)
-		}
-	}
-	u := startUser(s)
-	out := make([]string, len(s.Body))
-	for i, n := range s.Body {
-		out[i] = u
-		if cmdOf(n) == "user" && moved[n] == nil {
-			u = userOf(n)
-		}
-		if v, ok := after[n]; ok {
-			u = v
-		}
-	}
-	return out
-}
-
-// shellAt is the SHELL in effect at the start of stage s (inherited through
+// ShellAt is the SHELL in effect at the start of stage s (inherited through
 // FROM <stage>), nil for the default /bin/sh -c.
-func shellAt(s *Stage) []string {
+func ShellAt(s *Stage) []string {
 	var sh []string
 	for _, st := range s.Chain()[:len(s.Chain())-1] {
 		for _, n := range st.Body {
-			if cmdOf(n) == "shell" {
-				sh = args(n)
+			if Cmd(n) == "shell" {
+				sh = Args(n)
 			}
 		}
 	}
 	return sh
 }
 
-// posixShell reports whether a SHELL runs POSIX shell syntax.
-func posixShell(sh []string) bool {
+// PosixShell reports whether a SHELL runs POSIX shell syntax.
+func PosixShell(sh []string) bool {
 	if len(sh) == 0 {
 		return true
 	}
