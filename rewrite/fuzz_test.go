@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -17,12 +15,8 @@ import (
 // an *dockerfile.Error; for input that parses, the output parses, a second Fix changes
 // nothing, only target-stage lines differ, and the input is not modified.
 func FuzzFix(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
-	for _, name := range files {
-		src, err := os.ReadFile(name)
-		if err == nil {
-			f.Add(src)
-		}
+	for _, c := range goldenCases(f) {
+		f.Add(c.Input)
 	}
 	r := rand.New(rand.NewSource(1))
 	for range 200 {
@@ -53,12 +47,8 @@ func TestGeneratedCorpus(t *testing.T) {
 // FuzzFixOptions varies the options too: IDs, names, --target and
 // --family, under the same invariants.
 func FuzzFixOptions(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
-	for i, name := range files {
-		src, err := os.ReadFile(name)
-		if err == nil {
-			f.Add(src, uint32(2000+i), "svc", "app", uint8(i))
-		}
+	for i, c := range goldenCases(f) {
+		f.Add(c.Input, uint32(2000+i), "svc", "app", uint8(i))
 	}
 	f.Fuzz(func(t *testing.T, src []byte, uid uint32, user, target string, family uint8) {
 		opts := DefaultOptions()
