@@ -55,8 +55,10 @@ func Cmd(n *parser.Node) string {
 var keywords = map[string]string{}
 
 func init() {
-	for _, k := range []string{"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
-		"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir"} {
+	for _, k := range []string{
+		"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
+		"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
+	} {
 		keywords[k] = k
 		keywords[strings.ToUpper(k)] = k
 	}
@@ -97,7 +99,7 @@ func Stages(d *Document) ([]*Stage, error) {
 			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
 				cur.Name = strings.ToLower(a[2])
 			}
-			cur.Parent = FindStage(stages, cur.Image)
+			cur.Parent = findStage(stages, cur.Image)
 			stages = append(stages, cur)
 		case "arg":
 			if cur == nil {
@@ -121,9 +123,9 @@ func Stages(d *Document) ([]*Stage, error) {
 	return stages, nil
 }
 
-// FindStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
+// findStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
 // earlier stage.
-func FindStage(prev []*Stage, ref string) *Stage {
+func findStage(prev []*Stage, ref string) *Stage {
 	ref = strings.ToLower(ref)
 	for i := len(prev) - 1; i >= 0; i-- {
 		if prev[i].Name != "" && prev[i].Name == ref {

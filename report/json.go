@@ -44,8 +44,10 @@ type jsonSum struct {
 
 // JSON writes one document describing every file (schema in the README).
 func JSON(w io.Writer, files []File) error {
-	doc := jsonDoc{Version: JSONVersion, Tool: "dockerharden", Files: []jsonFile{},
-		Summary: jsonSum{Files: len(files), Findings: map[string]int{}}}
+	doc := jsonDoc{
+		Version: JSONVersion, Tool: "dockerharden", Files: []jsonFile{},
+		Summary: jsonSum{Files: len(files), Findings: map[string]int{}},
+	}
 	for _, s := range []rewrite.Severity{rewrite.SevError, rewrite.SevWarning, rewrite.SevInfo} {
 		doc.Summary.Findings[string(s)] = 0
 	}

@@ -65,57 +65,91 @@ func (r *Rule) message(a ...any) string { return fmt.Sprintf(r.Format, a...) }
 
 // The rules, one value each; checks report them by value.
 var (
-	RunAsRoot = &Rule{"DH001", "run-as-root", SevError, Fixes,
+	RunAsRoot = &Rule{
+		"DH001", "run-as-root", SevError, Fixes,
 		"the final stage runs as root",
-		"the final stage runs as root; %s"}
-	CopyWithoutChown = &Rule{"DH002", "copy-without-chown", SevWarning, Fixes,
+		"the final stage runs as root; %s",
+	}
+	CopyWithoutChown = &Rule{
+		"DH002", "copy-without-chown", SevWarning, Fixes,
 		"COPY/ADD in the final stage without --chown",
-		"%s without --chown creates root-owned files; fix adds %s"}
-	UserBeforeInstall = &Rule{"DH003", "user-before-install", SevError, Fixes,
+		"%s without --chown creates root-owned files; fix adds %s",
+	}
+	UserBeforeInstall = &Rule{
+		"DH003", "user-before-install", SevError, Fixes,
 		"a non-root USER comes before a package install that needs root",
-		"USER %s comes before the package install on line %d, which needs root; fix moves it below"}
-	NamedUser = &Rule{"DH004", "named-user", SevWarning, ReportOnly,
+		"USER %s comes before the package install on line %d, which needs root; fix moves it below",
+	}
+	NamedUser = &Rule{
+		"DH004", "named-user", SevWarning, ReportOnly,
 		"the final USER is a name, not a numeric UID (Kubernetes runAsNonRoot cannot verify it)",
-		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID"}
-	PrivilegedPort = &Rule{"DH005", "privileged-port", SevWarning, ReportOnly,
+		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID",
+	}
+	PrivilegedPort = &Rule{
+		"DH005", "privileged-port", SevWarning, ReportOnly,
 		"EXPOSE of a port below 1024 while running as non-root",
-		"EXPOSE %s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead"}
-	Sudo = &Rule{"DH006", "sudo", SevWarning, ReportOnly,
+		"EXPOSE %s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
+	}
+	Sudo = &Rule{
+		"DH006", "sudo", SevWarning, ReportOnly,
 		"sudo in RUN",
-		"sudo in RUN: steps that need root should run before USER, without sudo"}
-	AddLocalFile = &Rule{"DH007", "add-local-file", SevInfo, ReportOnly,
+		"sudo in RUN: steps that need root should run before USER, without sudo",
+	}
+	AddLocalFile = &Rule{
+		"DH007", "add-local-file", SevInfo, ReportOnly,
 		"ADD of a local file that is not an archive: use COPY",
-		"ADD %s: a local file that is not an archive; use COPY"}
-	UnpinnedBase = &Rule{"DH008", "unpinned-base", SevInfo, ReportOnly,
+		"ADD %s: a local file that is not an archive; use COPY",
+	}
+	UnpinnedBase = &Rule{
+		"DH008", "unpinned-base", SevInfo, ReportOnly,
 		"base image untagged or :latest",
-		"base image %q is not pinned to a version (untagged or :latest)"}
-	NoHealthcheck = &Rule{"DH009", "no-healthcheck", SevInfo, ReportOnly,
+		"base image %q is not pinned to a version (untagged or :latest)",
+	}
+	NoHealthcheck = &Rule{
+		"DH009", "no-healthcheck", SevInfo, ReportOnly,
 		"no HEALTHCHECK in the final stage",
-		"no HEALTHCHECK in the final stage (optional; orchestrators such as Kubernetes use their own probes)"}
-	StepDownEntrypoint = &Rule{"DH010", "step-down-entrypoint", SevWarning, Notice,
+		"no HEALTHCHECK in the final stage (optional; orchestrators such as Kubernetes use their own probes)",
+	}
+	StepDownEntrypoint = &Rule{
+		"DH010", "step-down-entrypoint", SevWarning, Notice,
 		"entrypoint drops privileges itself (gosu, su-exec, setpriv, su -c): left alone",
-		"%s: the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)"}
-	WindowsBase = &Rule{"DH011", "windows-base", SevWarning, Notice,
+		"%s: the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)",
+	}
+	WindowsBase = &Rule{
+		"DH011", "windows-base", SevWarning, Notice,
 		"Windows base image: left alone",
-		"base image %q is Windows: COPY --chown is not supported there and users are set up differently; left alone (use USER ContainerUser on nanoserver)"}
-	UnknownBase = &Rule{"DH012", "unknown-base", SevWarning, Notice,
+		"base image %q is Windows: COPY --chown is not supported there and users are set up differently; left alone (use USER ContainerUser on nanoserver)",
+	}
+	UnknownBase = &Rule{
+		"DH012", "unknown-base", SevWarning, Notice,
 		"base image family unknown: numeric USER and --chown only",
-		"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one"}
-	WritablePath = &Rule{"DH013", "writable-path", SevWarning, Notice,
+		"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one",
+	}
+	WritablePath = &Rule{
+		"DH013", "writable-path", SevWarning, Notice,
 		"a path the app may write stays root-owned",
-		"%s"}
-	IDCollision = &Rule{"DH014", "id-collision", SevError, Notice,
+		"%s",
+	}
+	IDCollision = &Rule{
+		"DH014", "id-collision", SevError, Notice,
 		"the configured user or ID is already taken in the base image",
-		"%s; left alone: pass other --uid/--gid/--user/--group"}
-	OnbuildAsUser = &Rule{"DH015", "onbuild-as-user", SevWarning, Notice,
+		"%s; left alone: pass other --uid/--gid/--user/--group",
+	}
+	OnbuildAsUser = &Rule{
+		"DH015", "onbuild-as-user", SevWarning, Notice,
 		"ONBUILD triggers will run as the non-root user in child images",
-		"ONBUILD %s will run as %s in child images; add USER root before it there if it needs root"}
-	DanglingContinuation = &Rule{"DH016", "dangling-continuation", SevWarning, Notice,
+		"ONBUILD %s will run as %s in child images; add USER root before it there if it needs root",
+	}
+	DanglingContinuation = &Rule{
+		"DH016", "dangling-continuation", SevWarning, Notice,
 		"the file ends inside a line continuation, so nothing can be added after it",
-		"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)"}
-	ChildStageRunsAsRoot = &Rule{"DH017", "child-stage-runs-as-root", SevWarning, Notice,
+		"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)",
+	}
+	ChildStageRunsAsRoot = &Rule{
+		"DH017", "child-stage-runs-as-root", SevWarning, Notice,
 		"a later stage built on the target stage runs RUN as root",
-		"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)"}
+		"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)",
+	}
 )
 
 // Rules lists every rule in ID order.

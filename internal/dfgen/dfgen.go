@@ -83,10 +83,14 @@ func Tree(dir string, n int, seed int64) ([]string, error) {
 }
 
 var (
-	treeSubdirs = []string{"", "", "", "", "docker", "build", "deploy", "deploy/prod",
-		"services/api", "services/worker", "cmd/server", "ci", ".devcontainer"}
-	treeNames = []string{"Dockerfile", "Dockerfile", "Dockerfile", "Dockerfile", "Containerfile",
-		"app.Dockerfile", "Dockerfile.prod", "Dockerfile.dev", "worker.Dockerfile", "Dockerfile.alpine"}
+	treeSubdirs = []string{
+		"", "", "", "", "docker", "build", "deploy", "deploy/prod",
+		"services/api", "services/worker", "cmd/server", "ci", ".devcontainer",
+	}
+	treeNames = []string{
+		"Dockerfile", "Dockerfile", "Dockerfile", "Dockerfile", "Containerfile",
+		"app.Dockerfile", "Dockerfile.prod", "Dockerfile.dev", "worker.Dockerfile", "Dockerfile.alpine",
+	}
 )
 
 func treeFileName(r *rand.Rand) string {
@@ -377,8 +381,10 @@ func (g *gen) pickStyle() {
 		s.escDirective = `# escape=\`
 	}
 	if g.chance(0.25) {
-		s.syntax = g.pick([]string{"# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1",
-			"# syntax=docker/dockerfile:1.7", "#syntax=docker/dockerfile:1"})
+		s.syntax = g.pick([]string{
+			"# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1",
+			"# syntax=docker/dockerfile:1.7", "#syntax=docker/dockerfile:1",
+		})
 	}
 	crlfP := 0.05
 	if g.windows {
@@ -779,8 +785,10 @@ func (g *gen) body() {
 	}
 }
 
-var stageComments = []string{"# ---- build ----", "# Runtime image", "# Stage: dependencies",
-	"# final image", "################################", "## Build stage"}
+var stageComments = []string{
+	"# ---- build ----", "# Runtime image", "# Stage: dependencies",
+	"# final image", "################################", "## Build stage",
+}
 
 func (g *gen) emitFrom(st *stage) {
 	var b strings.Builder
@@ -1040,12 +1048,18 @@ func (g *gen) filler(st *stage) {
 // Instruction helpers: RUN
 
 var (
-	aptPkgs = []string{"ca-certificates", "curl", "tini", "gosu", "libpq5", "tzdata", "git", "openssl",
-		"procps", "dumb-init", "netcat-openbsd", "jq", "unzip", "less", "locales", "wget", "libssl3"}
-	apkPkgs = []string{"ca-certificates", "curl", "tini", "su-exec", "tzdata", "git", "bash",
-		"libstdc++", "openssl", "jq", "shadow", "libcap", "wget"}
-	rpmPkgs = []string{"shadow-utils", "ca-certificates", "tar", "gzip", "procps-ng", "findutils",
-		"openssl", "jq", "hostname", "util-linux", "which"}
+	aptPkgs = []string{
+		"ca-certificates", "curl", "tini", "gosu", "libpq5", "tzdata", "git", "openssl",
+		"procps", "dumb-init", "netcat-openbsd", "jq", "unzip", "less", "locales", "wget", "libssl3",
+	}
+	apkPkgs = []string{
+		"ca-certificates", "curl", "tini", "su-exec", "tzdata", "git", "bash",
+		"libstdc++", "openssl", "jq", "shadow", "libcap", "wget",
+	}
+	rpmPkgs = []string{
+		"shadow-utils", "ca-certificates", "tar", "gzip", "procps-ng", "findutils",
+		"openssl", "jq", "hostname", "util-linux", "which",
+	}
 )
 
 // pkgList returns a package list whose length grows with the target size.
@@ -1254,8 +1268,10 @@ func (g *gen) scriptBody(st *stage) []string {
 	var body []string
 	switch st.fam {
 	case famDebian:
-		body = []string{"set -eux", "apt-get update", "apt-get install -y --no-install-recommends \\",
-			"    ca-certificates curl", "rm -rf /var/lib/apt/lists/*"}
+		body = []string{
+			"set -eux", "apt-get update", "apt-get install -y --no-install-recommends \\",
+			"    ca-certificates curl", "rm -rf /var/lib/apt/lists/*",
+		}
 	case famAlpine:
 		body = []string{"set -eux", "apk add --no-cache ca-certificates tini", "addgroup -S app", "adduser -S -G app app"}
 	case famDNF:
@@ -1287,8 +1303,10 @@ func (g *gen) runHeredoc(st *stage) {
 	name := g.pick(heredocNames)
 	switch g.r.Intn(6) {
 	case 0:
-		body := g.grow([]string{"import sys", "# python comment", `print("python", sys.version)`,
-			`with open("/tmp/VERSION", "w") as f:`, `    f.write("1.0\n")`},
+		body := g.grow([]string{
+			"import sys", "# python comment", `print("python", sys.version)`,
+			`with open("/tmp/VERSION", "w") as f:`, `    f.write("1.0\n")`,
+		},
 			func(i int) string { return fmt.Sprintf("print(%d)", i) })
 		g.heredoc("RUN", "python3 ", "", []string{name}, [][]string{body})
 	case 1:
@@ -1315,10 +1333,17 @@ func (g *gen) runHeredoc(st *stage) {
 // COPY / ADD
 
 var copyPairs = [][2]string{
-	{".", "/app"}, {".", "."}, {"./src", "/app/src"}, {"requirements.txt", "."},
-	{"entrypoint.sh", "/usr/local/bin/"}, {"config/", "/etc/app/"}, {"package*.json", "./"},
-	{"docker-entrypoint.sh", "/docker-entrypoint.sh"}, {"bin/app", "/usr/local/bin/app"},
-	{"static", "/usr/share/nginx/html"}, {"nginx.conf", "/etc/nginx/conf.d/default.conf"},
+	{".", "/app"},
+	{".", "."},
+	{"./src", "/app/src"},
+	{"requirements.txt", "."},
+	{"entrypoint.sh", "/usr/local/bin/"},
+	{"config/", "/etc/app/"},
+	{"package*.json", "./"},
+	{"docker-entrypoint.sh", "/docker-entrypoint.sh"},
+	{"bin/app", "/usr/local/bin/app"},
+	{"static", "/usr/share/nginx/html"},
+	{"nginx.conf", "/etc/nginx/conf.d/default.conf"},
 	{"scripts/healthcheck.sh", "/healthcheck.sh"},
 }
 
@@ -1452,8 +1477,10 @@ func (g *gen) env(st *stage) {
 }
 
 func (g *gen) arg(st *stage) {
-	g.instr("ARG", g.pick([]string{"VERSION=dev", "TARGETOS", "TARGETARCH", "UID=1000", "GID=1000",
-		"BUILD_DATE", "COMMIT_SHA", "HTTP_PROXY", "APP_UID=10001"}))
+	g.instr("ARG", g.pick([]string{
+		"VERSION=dev", "TARGETOS", "TARGETARCH", "UID=1000", "GID=1000",
+		"BUILD_DATE", "COMMIT_SHA", "HTTP_PROXY", "APP_UID=10001",
+	}))
 }
 
 func (g *gen) label(st *stage) {
@@ -1479,8 +1506,10 @@ func (g *gen) workdir(st *stage) {
 }
 
 func (g *gen) expose(st *stage) {
-	g.instr("EXPOSE", g.pick([]string{"8080", "8080", "80", "443", "80 443", "22", "53/udp", "3000/tcp",
-		"9090 9100", "25", "8000", "5432", "${PORT}", "8443/tcp"}))
+	g.instr("EXPOSE", g.pick([]string{
+		"8080", "8080", "80", "443", "80 443", "22", "53/udp", "3000/tcp",
+		"9090 9100", "25", "8000", "5432", "${PORT}", "8443/tcp",
+	}))
 }
 
 func (g *gen) volume(st *stage) {
@@ -1496,8 +1525,10 @@ func (g *gen) volume(st *stage) {
 	}
 }
 
-var userValues = []string{"root", "0", "0:0", "app", "1000:1000", "nobody", "app:app", "10001",
-	"65532:65532", "nonroot", "nonroot:nonroot", "${APP_UID}", "$UID:$GID", "www-data", "node", "root:root"}
+var userValues = []string{
+	"root", "0", "0:0", "app", "1000:1000", "nobody", "app:app", "10001",
+	"65532:65532", "nonroot", "nonroot:nonroot", "${APP_UID}", "$UID:$GID", "www-data", "node", "root:root",
+}
 
 func (g *gen) user(st *stage) {
 	v := g.pick(userValues)
@@ -1522,8 +1553,10 @@ func (g *gen) shell(st *stage) {
 }
 
 func (g *gen) onbuild(st *stage) {
-	sub := g.pick([]string{"RUN npm install", "COPY . /app/src", "ADD . /usr/src/app",
-		"RUN pip install -r requirements.txt", "USER app"})
+	sub := g.pick([]string{
+		"RUN npm install", "COPY . /app/src", "ADD . /usr/src/app",
+		"RUN pip install -r requirements.txt", "USER app",
+	})
 	kw, rest, _ := strings.Cut(sub, " ")
 	g.instr("ONBUILD", g.kw(kw)+" "+rest)
 }
@@ -1665,8 +1698,10 @@ func (g *gen) windowsFiller(st *stage) {
 	case 3:
 		g.instr("RUN", g.jsonArr("cmd", "/S", "/C", "echo hello"))
 	case 4:
-		g.instr("SHELL", g.pick([]string{`["cmd", "/S", "/C"]`,
-			`["powershell", "-Command", "$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue';"]`}))
+		g.instr("SHELL", g.pick([]string{
+			`["cmd", "/S", "/C"]`,
+			`["powershell", "-Command", "$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue';"]`,
+		}))
 	case 5:
 		g.instr("ENV", `APP_HOME=C:\app`)
 	case 6:
