@@ -1,6 +1,9 @@
 package images
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestLookup(t *testing.T) {
 	for _, tc := range []struct {
@@ -54,5 +57,20 @@ func TestLookup(t *testing.T) {
 	}
 	if u := Lookup("gcr.io/distroless/base:nonroot").User; u != "65532" {
 		t.Errorf("distroless :nonroot default user = %q, want 65532", u)
+	}
+}
+
+func TestSplitAndParseRef(t *testing.T) {
+	for _, tc := range []struct{ ref, split, splitTag, parsed string }{
+		{"node:20", "node", "20", "node"},
+		{"Docker.io/Library/Node:20@sha256:00", "Docker.io/Library/Node", "20", "node"},
+		{"localhost:5000/app", "localhost:5000/app", "", "localhost:5000/app"},
+		{"reg:5000/a/b:1.2@sha256:ab", "reg:5000/a/b", "1.2", "reg:5000/a/b"},
+	} {
+		repo, tag := SplitRef(tc.ref)
+		parsed, ptag := ParseRef(tc.ref)
+		if repo != tc.split || tag != tc.splitTag || parsed != tc.parsed || ptag != strings.ToLower(tc.splitTag) {
+			t.Errorf("%q: SplitRef = %q %q, ParseRef = %q %q", tc.ref, repo, tag, parsed, ptag)
+		}
 	}
 }

@@ -5,22 +5,27 @@ import (
 	"strings"
 )
 
-// ParseRef splits an image reference into a normalized repository and tag.
-// Docker Hub's implicit prefixes are dropped so that "docker.io/library/node"
-// and "node" match the same table rows; a digest is dropped.
-func ParseRef(ref string) (repo, tag string) {
-	ref = strings.ToLower(ref)
+// SplitRef splits an image reference as written into its repository and
+// tag, dropping a digest: "reg:5000/a/b:1.2@sha256:…" is "reg:5000/a/b", "1.2".
+func SplitRef(ref string) (repo, tag string) {
 	if i := strings.Index(ref, "@"); i >= 0 {
 		ref = ref[:i]
 	}
 	if i := strings.LastIndex(ref, ":"); i > strings.LastIndex(ref, "/") {
-		ref, tag = ref[:i], ref[i+1:]
+		return ref[:i], ref[i+1:]
 	}
+	return ref, ""
+}
+
+// ParseRef splits an image reference into a normalized repository and tag.
+// Docker Hub's implicit prefixes are dropped so that "docker.io/library/node"
+// and "node" match the same table rows; a digest is dropped.
+func ParseRef(ref string) (repo, tag string) {
+	repo, tag = SplitRef(strings.ToLower(ref))
 	for _, p := range []string{"docker.io/", "index.docker.io/", "registry-1.docker.io/"} {
-		ref = strings.TrimPrefix(ref, p)
+		repo = strings.TrimPrefix(repo, p)
 	}
-	ref = strings.TrimPrefix(ref, "library/")
-	return ref, tag
+	return strings.TrimPrefix(repo, "library/"), tag
 }
 
 // repoMatch matches a normalized repository against a table pattern:

@@ -101,10 +101,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 // base image.
 func (d *Decision) withOverrides(base images.Image) images.Image {
 	img := d.Target.Root().Image
-	repo, _, _ := strings.Cut(img, "@")
-	if i := strings.LastIndex(repo, ":"); i > strings.LastIndex(repo, "/") {
-		repo = repo[:i]
-	}
+	repo, _ := images.SplitRef(img) // patterns match the image as written
 	for _, o := range d.opts.Families {
 		m1, _ := path.Match(o.Image, img)
 		m2, _ := path.Match(o.Image, repo)
