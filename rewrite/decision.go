@@ -51,6 +51,7 @@ type Decision struct {
 	pragmas  pragmas
 	bases    map[*dockerfile.Stage]images.Image // each stage's root image, as detected
 	moved    map[*parser.Node]*parser.Node      // misplaced USER → the RUN it moves below
+	paths    stagePaths                         // the target's directories (Outcome Harden)
 	skipFile bool                               // "# dockerharden ignore-file"
 }
 
@@ -90,6 +91,10 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 		return d, nil
 	}
 	declined := d.declineWindows() || d.declineStepDown()
+	if !declined && isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine) {
+		// Why not to act at all, asked only of a stage fix would switch.
+		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp()
+	}
 	if !declined {
 		d.findMoves()
 	}
@@ -127,13 +132,25 @@ func (d *Decision) reason(r *Rule, n *parser.Node, fixable bool, msg string) {
 // finding makes a finding on node n's lines; ok is false when the rule is
 // suppressed there.
 func (d *Decision) finding(r *Rule, n *parser.Node, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {
-	if d.suppressed(r, n.StartLine) {
+	f, ok := d.findingAt(r, n.StartLine, n.EndLine, fixable, msg, edits...)
+	if ok {
+		f.Range = d.doc.RangeOf(n)
+	}
+	return f, ok
+}
+
+// findingAt makes a finding on a line range that is not an instruction's
+// (a comment, say).
+func (d *Decision) findingAt(r *Rule, line, end int, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {
+	if d.suppressed(r, line) {
 		return Finding{}, false
 	}
-	return Finding{
-		Rule: r, Message: msg, Line: n.StartLine, EndLine: max(n.EndLine, n.StartLine),
-		Range: d.doc.RangeOf(n), Fixable: fixable, Edits: edits,
-	}, true
+	end = max(end, line)
+	rng := dockerfile.Range{
+		Start: d.doc.PosOf(d.doc.Start(line)),
+		End:   d.doc.PosOf(d.doc.LineEnd(end)),
+	}
+	return Finding{Rule: r, Message: msg, Line: line, EndLine: end, Range: rng, Fixable: fixable, Edits: edits}, true
 }
 
 // decline leaves the target as root; the finding that explains why is

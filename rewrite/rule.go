@@ -113,7 +113,7 @@ var (
 	StepDownEntrypoint = &Rule{
 		"DH010", "step-down-entrypoint", SevWarning, Notice,
 		"entrypoint drops privileges itself (gosu, su-exec, setpriv, su -c): left alone",
-		"%s: the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)",
+		"%s, so it must start as root; left alone (%s)",
 	}
 	WindowsBase = &Rule{
 		"DH011", "windows-base", SevWarning, Notice,
@@ -137,8 +137,8 @@ var (
 	}
 	OnbuildAsUser = &Rule{
 		"DH015", "onbuild-as-user", SevWarning, Notice,
-		"ONBUILD triggers will run as the non-root user in child images",
-		"ONBUILD %s will run as %s in child images; add USER root before it there if it needs root",
+		"ONBUILD triggers would run as the non-root user in child images: left alone",
+		"ONBUILD %s runs in every child image as this stage's final user, so a non-root USER here would break the children's builds; left alone (set USER in the child images' final stages)",
 	}
 	DanglingContinuation = &Rule{
 		"DH016", "dangling-continuation", SevWarning, Notice,
@@ -150,6 +150,31 @@ var (
 		"a later stage built on the target stage runs RUN as root",
 		"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)",
 	}
+	RootByDesign = &Rule{
+		"DH018", "root-by-design", SevWarning, Notice,
+		"the program needs root or drops privileges itself (sshd, cron, supervisord, init systems, dockerd, nginx, Apache): left alone",
+		"%s; left alone (%s)",
+	}
+	NotAnAppImage = &Rule{
+		"DH019", "not-an-app-image", SevWarning, Notice,
+		"a base, toolchain or export-only image that other builds use: left alone",
+		"%s; left alone (%s)",
+	}
+	GeneratedFile = &Rule{
+		"DH020", "generated-file", SevWarning, Notice,
+		"a generated file or a template: left alone",
+		"%s; left alone (change the generator or template instead)",
+	}
+	AddURLUnreadable = &Rule{
+		"DH022", "add-url-unreadable", SevWarning, Fixes,
+		"ADD of a URL creates a file only root can read",
+		"ADD of a URL creates a 0600 root-owned file that a non-root app cannot read; fix adds %s",
+	}
+	AppInRootHome = &Rule{
+		"DH021", "app-in-root-home", SevWarning, Notice,
+		"the app lives in /root, which a non-root user cannot enter: left alone",
+		"%s; left alone (move the app out of /root, e.g. WORKDIR /app)",
+	}
 )
 
 // Rules lists every rule in ID order.
@@ -157,7 +182,8 @@ var Rules = []*Rule{
 	RunAsRoot, CopyWithoutChown, UserBeforeInstall, NamedUser, PrivilegedPort, Sudo,
 	AddLocalFile, UnpinnedBase, NoHealthcheck, StepDownEntrypoint, WindowsBase,
 	UnknownBase, WritablePath, IDCollision, OnbuildAsUser, DanglingContinuation,
-	ChildStageRunsAsRoot,
+	ChildStageRunsAsRoot, RootByDesign, NotAnAppImage, GeneratedFile, AppInRootHome,
+	AddURLUnreadable,
 }
 
 // LookupRule finds a rule by ID or name, case-insensitively.
