@@ -51,8 +51,12 @@ type Decision struct {
 	pragmas  pragmas
 	bases    map[*dockerfile.Stage]images.Image // each stage's root image, as detected
 	moved    map[*parser.Node]*parser.Node      // misplaced USER → the RUN it moves below
+	wrapped  map[*parser.Node]*parser.Node      // install RUN run as root in place → the USER to restore
 	paths    stagePaths                         // the target's directories (Outcome Harden)
 	skipFile bool                               // "# dockerharden ignore-file"
+	// inferredFrom is the package manager the family was inferred from,
+	// when the image table does not know the base.
+	inferredFrom string
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -65,7 +69,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	d := &Decision{
 		Stages: stages, Target: stages[len(stages)-1], Outcome: Keep,
 		doc: doc, opts: opts, pragmas: findPragmas(doc),
-		bases: map[*dockerfile.Stage]images.Image{}, moved: map[*parser.Node]*parser.Node{},
+		bases: map[*dockerfile.Stage]images.Image{}, moved: map[*parser.Node]*parser.Node{}, wrapped: map[*parser.Node]*parser.Node{},
 	}
 	if opts.Target != "" {
 		d.Target = nil
@@ -86,6 +90,9 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 		}
 	}
 	d.Base = d.withOverrides(d.bases[d.Target])
+	if d.Base.Family == images.Unknown && d.opts.Family == "" {
+		d.inferFamily()
+	}
 	if d.pragmas.skipFile {
 		d.skipFile = true
 		return d, nil
@@ -119,6 +126,43 @@ func (d *Decision) withOverrides(base images.Image) images.Image {
 		base = base.WithFamily(d.opts.Family)
 	}
 	return base
+}
+
+// packageManagers tell the family of an image the table does not know.
+var packageManagers = []struct {
+	prog      string
+	family    images.Family
+	noUserAdd bool // minimal images of that kind lack useradd
+}{
+	{"apt-get", images.Debian, false},
+	{"apt", images.Debian, false},
+	{"apk", images.Alpine, false},
+	{"microdnf", images.RHEL, true},
+	{"tdnf", images.RHEL, true},
+	{"dnf", images.RHEL, false},
+	{"yum", images.RHEL, false},
+}
+
+// inferFamily reads the family from the package manager the stage chain
+// runs, for a base the image table does not know.
+func (d *Decision) inferFamily() {
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "run" {
+				continue
+			}
+			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+				for _, pm := range packageManagers {
+					if dockerfile.Prog(cmd) == pm.prog {
+						d.Base = d.Base.WithFamily(pm.family)
+						d.Base.PkgMgr, d.Base.NoUserAdd = pm.prog, pm.noUserAdd
+						d.inferredFrom = pm.prog
+						return
+					}
+				}
+			}
+		}
+	}
 }
 
 // reason records a finding that explains the decision, unless a pragma or

@@ -78,7 +78,7 @@ var (
 	UserBeforeInstall = &Rule{
 		"DH003", "user-before-install", SevError, Fixes,
 		"a non-root USER comes before a package install that needs root",
-		"USER %s comes before the package install on line %d, which needs root; fix moves it below",
+		"USER %s comes before the package install on line %d, which needs root; %s",
 	}
 	NamedUser = &Rule{
 		"DH004", "named-user", SevWarning, ReportOnly,
@@ -87,8 +87,8 @@ var (
 	}
 	PrivilegedPort = &Rule{
 		"DH005", "privileged-port", SevWarning, ReportOnly,
-		"EXPOSE of a port below 1024 while running as non-root",
-		"EXPOSE %s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
+		"a port below 1024 (EXPOSE, or PORT/…_URLS in ENV) while running as non-root",
+		"%s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
 	}
 	Sudo = &Rule{
 		"DH006", "sudo", SevWarning, ReportOnly,
@@ -122,8 +122,8 @@ var (
 	}
 	UnknownBase = &Rule{
 		"DH012", "unknown-base", SevWarning, Notice,
-		"base image family unknown: numeric USER and --chown only",
-		"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one",
+		"base image family unknown: from the package manager the stage uses, else numeric USER and --chown only",
+		"base image %q %s",
 	}
 	WritablePath = &Rule{
 		"DH013", "writable-path", SevWarning, Notice,

@@ -54,12 +54,16 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)
 	}
-	if d.Base.Family == images.Unknown {
+	if d.Base.Family == images.Unknown || d.inferredFrom != "" {
 		why := "is not in dockerharden's image table"
 		if strings.Contains(d.Base.Ref, "$") {
 			why = "could not be resolved from ARG defaults"
 		}
-		d.reason(UnknownBase, t.Root().From, false, UnknownBase.message(d.Base.Ref, why))
+		how := ": fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one"
+		if d.inferredFrom != "" {
+			how = fmt.Sprintf("; the stage runs %s, so fix treats it as %s (pass --family to change that)", d.inferredFrom, d.Base.Family)
+		}
+		d.reason(UnknownBase, t.Root().From, false, UnknownBase.message(d.Base.Ref, why+how))
 	}
 }
 
@@ -346,10 +350,9 @@ func (c *check) homeEnv() string {
 			if dockerfile.Cmd(n) != "env" {
 				continue
 			}
-			a := dockerfile.Args(n)
-			for i := 0; i+1 < len(a); i += 2 {
-				if a[i] == "HOME" {
-					home = strings.Trim(a[i+1], `"'`)
+			for _, p := range dockerfile.EnvPairs(n) {
+				if p[0] == "HOME" {
+					home = p[1]
 				}
 			}
 		}

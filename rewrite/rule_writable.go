@@ -132,6 +132,12 @@ func (d *Decision) walkPaths() stagePaths {
 				if under(p, "/root") {
 					sp.inRoot = append(sp.inRoot, n)
 				}
+				// A directory copied in under a data-like name is where the app
+				// writes; on a base without a shell, copying it with --chown is
+				// the only way to give it one.
+				if dataDirNames[path.Base(p)] && !osPath(p) && !under(p, "/root") && strings.HasSuffix(a[0], "/") {
+					add(p, nil)
+				}
 			}
 		}
 	}
@@ -150,6 +156,13 @@ func (d *Decision) walkPaths() stagePaths {
 		}
 	}
 	return sp
+}
+
+// dataDirNames name directories that hold what an app writes.
+var dataDirNames = map[string]bool{
+	"state": true, "data": true, "cache": true, "tmp": true, "temp": true, "var": true,
+	"log": true, "logs": true, "upload": true, "uploads": true, "storage": true, "db": true,
+	"run": true, "spool": true, "sessions": true, "media": true,
 }
 
 // inAppDir reports whether a COPY/ADD destination is in one of the app's
@@ -177,10 +190,24 @@ func (c *check) writablePaths() {
 		c.add(WritablePath, t.From, false, WritablePath.message(fmt.Sprintf(
 			"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", raw, c.Account.USER())))
 	}
-	if len(c.Writable) > 0 && !c.canRun() {
-		c.add(WritablePath, t.From, false, fmt.Sprintf(
-			"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
-			strings.Join(c.Writable, " "), c.Base.Ref, c.Account.USER()))
+	if !c.canRun() {
+		var left []string // not given to the app by a COPY --chown
+		for _, w := range c.Writable {
+			given := false
+			for n := range c.chowned {
+				if dst, ok := c.destination(n); ok && under(w, dst) {
+					given = true
+				}
+			}
+			if !given {
+				left = append(left, w)
+			}
+		}
+		if len(left) > 0 {
+			c.add(WritablePath, t.From, false, fmt.Sprintf(
+				"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
+				strings.Join(left, " "), c.Base.Ref, c.Account.USER()))
+		}
 	}
 	owned := func(p string) bool {
 		if c.paths.inAppDir(p) {
@@ -224,14 +251,13 @@ func (c *check) writablePaths() {
 
 // setEnv records an ENV's or ARG's values (ARG only when it has a default).
 func setEnv(env map[string]string, n *parser.Node) {
-	a := dockerfile.Args(n)
 	if dockerfile.Cmd(n) == "env" {
-		for i := 0; i+1 < len(a); i += 2 {
-			env[a[i]] = strings.Trim(a[i+1], `"'`)
+		for _, p := range dockerfile.EnvPairs(n) {
+			env[p[0]] = p[1]
 		}
 		return
 	}
-	for _, kv := range a {
+	for _, kv := range dockerfile.Args(n) {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			env[k] = strings.Trim(v, `"'`)
 		}
