@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+
 	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
