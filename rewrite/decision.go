@@ -57,6 +57,8 @@ type Decision struct {
 	// inferredFrom is the package manager the family was inferred from,
 	// when the image table does not know the base.
 	inferredFrom string
+	noContext    string   // the start script that could not be read (no build context)
+	scriptWrites []string // directories the start script writes
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -100,7 +102,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	declined := d.declineWindows() || d.declineStepDown()
 	if !declined && isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine) {
 		// Why not to act at all, asked only of a stage fix would switch.
-		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp()
+		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.readContext()
 	}
 	if !declined {
 		d.findMoves()

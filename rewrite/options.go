@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 
 	"github.com/dockerharden/dockerharden/images"
@@ -22,6 +23,10 @@ type Options struct {
 	// UserSet: the user or IDs were chosen explicitly (flag or config), so
 	// they win over a user the base image ships.
 	UserSet bool
+	// Context is the build context (the Dockerfile's directory by default):
+	// the start scripts the stage copies from it are read. nil = decide
+	// from the Dockerfile alone.
+	Context fs.FS
 }
 
 // The Chown policies.

@@ -310,6 +310,9 @@ func (c *check) runAsRoot() {
 	default:
 		msg = fmt.Sprintf("fix adds USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry)", acct.USER(), c.Base.Ref)
 	}
+	if c.noContext != "" {
+		msg += fmt.Sprintf("; decided from the Dockerfile alone: %s comes from the build context, which was not read (pass --context DIR)", c.noContext)
+	}
 	c.add(RunAsRoot, t.From, true, RunAsRoot.message(msg), edits...)
 }
 

@@ -141,6 +141,10 @@ func (d *Decision) walkPaths() stagePaths {
 			}
 		}
 	}
+	at = len(d.Target.Body) // created at start, by the start script
+	for _, p := range d.scriptWrites {
+		add(p, nil)
+	}
 	sp.finalWD = wd
 	if rootWD != nil && under(wd, "/root") {
 		// Only the directory the app starts in counts: a WORKDIR under

@@ -63,6 +63,7 @@ func commonFlags() []cli.Flag {
 		&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"},
 		&cli.StringFlag{Name: "chown", Value: def.Chown, Usage: "which COPY/ADD get --chown: `POLICY` app (into the app's directories), all, or none"},
 		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"},
+		&cli.StringFlag{Name: "context", Usage: "build context `DIR` whose start scripts are read (default: the Dockerfile's directory)"},
 		&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings on stderr"},
