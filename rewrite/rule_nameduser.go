@@ -24,8 +24,19 @@ func (p *plan) checkNamedUser() {
 		if isRootUser(u) || numericUserRE().MatchString(u) || strings.Contains(u, "$") {
 			return
 		}
+		use := "the numeric UID:GID"
+		name, _, _ := strings.Cut(u, ":")
+		if a, ok := findAccount(p.accounts(), u); ok && a.Numeric() {
+			use = "USER " + a.USER()
+		} else {
+			for _, k := range p.target.Base.Facts.Users {
+				if k.Name == name { // base images' users have GID = UID
+					use = fmt.Sprintf("USER %d:%d", k.UID, k.UID)
+				}
+			}
+		}
 		p.add(RuleNamedUser, n.StartLine, n.EndLine, false, fmt.Sprintf(
-			"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID", u))
+			"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use %s", u, use))
 		return
 	}
 }

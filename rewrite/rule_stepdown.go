@@ -19,8 +19,9 @@ func (p *plan) checkStepDown() {
 			return // the author says hardening is fine here
 		}
 		p.declined = true
-		p.add(RuleStepDown, line, end, false, why+": the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)")
+		p.add(RuleStepDown, line, end, false, why)
 	}
+	const own = ": a USER would break the step-down; left alone (drop the step-down and add USER yourself)"
 	for _, s := range p.target.Chain() {
 		for _, n := range s.Body {
 			if p.declined {
@@ -29,7 +30,7 @@ func (p *plan) checkStepDown() {
 			switch cmdOf(n) {
 			case "entrypoint", "cmd":
 				if l := stepDown(strings.Join(args(n), " ")); l != "" {
-					report(n.StartLine, n.EndLine, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l))
+					report(n.StartLine, n.EndLine, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l)+own)
 				}
 			case "run", "copy", "add":
 				text := strings.Join(args(n), " ")
@@ -40,13 +41,21 @@ func (p *plan) checkStepDown() {
 					continue
 				}
 				if m := gosuRE().FindStringSubmatch(text); m != nil {
-					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]))
+					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1])+own)
 				}
 			}
 		}
 	}
 	if b := p.target.Base; b.Facts.StepDown && !p.declined {
 		from := p.target.Root().From
-		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Image))
+		way := "keep that, or run the container with --user"
+		switch {
+		case b.Repo == "nginx":
+			way = "use nginxinc/nginx-unprivileged instead (it listens on 8080)"
+		case len(b.Facts.Users) > 0:
+			u := b.Facts.Users[0]
+			way = fmt.Sprintf("keep that, or run the container with --user %d:%d (its %s user)", u.UID, u.UID, u.Name)
+		}
+		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and drops privileges itself: left alone; %s", b.Image, way))
 	}
 }

@@ -85,33 +85,87 @@ func (p *plan) checkWritablePaths() {
 		return
 	}
 	t := p.target
-	if len(p.dirs) > 0 && !p.base.Family.CanCreateUser() {
-		from := t.From
-		p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
-			"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
-			strings.Join(p.dirs, " "), p.base.Image, p.account.USER()))
+	hasRun := false // a stage that runs RUN has a shell, whatever its family
+	for _, s := range t.Chain() {
+		for _, n := range s.Body {
+			hasRun = hasRun || cmdOf(n) == "run"
+		}
 	}
 	owned := map[string]bool{}
 	for _, d := range p.dirs {
 		owned[d] = true
 	}
-	made := map[string]bool{} // directories that RUN creates
-	for _, n := range t.Body {
-		if cmdOf(n) != "run" {
-			continue
+	made := map[string]int{}    // directories that RUN creates → index of that RUN
+	exists := map[string]bool{} // made by WORKDIR or RUN so far
+	copied := map[string]int{}  // COPY/ADD --chown destinations it creates → index
+	chowned := map[int]bool{}   // lines of COPY/ADD that fix gives --chown
+	for _, f := range p.findings {
+		if f.Rule == RuleCopyChown && len(f.Edits) > 0 {
+			chowned[f.Line] = true
 		}
-		for _, c := range simpleCommands(runScript(n)) {
-			switch prog(c) {
-			case "chown":
-				for _, a := range c[1:] {
-					owned[path.Clean(a)] = true
+	}
+	wd := ""
+	for i, n := range t.Body {
+		switch cmdOf(n) {
+		case "workdir":
+			if a := args(n); len(a) > 0 && !strings.Contains(a[0], "$") {
+				wd = path.Join("/", wd, a[0])
+				if path.IsAbs(a[0]) {
+					wd = path.Clean(a[0])
 				}
-			case "mkdir":
-				for _, a := range c[1:] {
-					if path.IsAbs(a) && !systemDirs[path.Clean(a)] {
-						made[path.Clean(a)] = true
+				exists[wd] = true
+			}
+		case "copy", "add":
+			a := args(n)
+			if len(a) < 2 || !hasFlag(n, "chown") && !chowned[n.StartLine] || strings.Contains(a[len(a)-1], "$") {
+				continue
+			}
+			dst := path.Clean(a[len(a)-1])
+			if !path.IsAbs(dst) {
+				dst = path.Join("/", wd, dst)
+			}
+			if !exists[dst] {
+				copied[dst] = i // COPY --chown creates it owned (an existing one keeps its owner)
+				exists[dst] = true
+			}
+		case "run":
+			for _, c := range simpleCommands(runScript(n)) {
+				switch prog(c) {
+				case "chown":
+					for _, a := range c[1:] {
+						owned[path.Clean(a)] = true
+					}
+				case "mkdir":
+					for _, a := range c[1:] {
+						if d := path.Clean(a); !exists[d] && path.IsAbs(a) && !systemDirs[d] {
+							made[d], exists[d] = i, true
+						}
 					}
 				}
+			}
+		}
+	}
+	var rootOwned []string // WORKDIR/VOLUME paths no COPY --chown created
+	for _, d := range p.dirs {
+		if _, ok := copied[d]; !ok {
+			rootOwned = append(rootOwned, d)
+		}
+	}
+	if len(rootOwned) > 0 && !p.base.Family.CanCreateUser() {
+		from, why := t.From, fmt.Sprintf("base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp", p.base.Image, p.account.USER())
+		if hasRun {
+			why = fmt.Sprintf("on base %q (family %s) fix adds no RUN to chown them; chown them to %s in a RUN before USER, or pass --family", p.base.Image, p.base.Family, p.account.USER())
+		}
+		p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
+			"WORKDIR/VOLUME paths %s stay root-owned: %s", strings.Join(rootOwned, " "), why))
+	}
+	// A COPY --chown destination is owned, and so is a directory below it
+	// that a RUN made before the COPY filled it; one made after is root's.
+	for d, at := range made {
+		for c := d; c != "/" && c != "."; c = path.Dir(c) { // d and its parents: linear
+			if ci, ok := copied[c]; ok && (c == d || at < ci) {
+				owned[d] = true
+				break
 			}
 		}
 	}
@@ -154,13 +208,13 @@ func setEnv(env map[string]string, n *parser.Node) {
 
 // mentioned returns the directories of made that text names, or names a
 // path below: each absolute path in text is looked up with its parents.
-func mentioned(text string, made map[string]bool) []string {
+func mentioned(text string, made map[string]int) []string {
 	var found []string
 	for i := strings.IndexByte(text, '/'); i >= 0; {
 		end := i + strings.IndexAny(text[i:]+" ", " \t\"',;]=:)")
 		tok := text[i:end]
 		for j := 1; j <= len(tok); j++ {
-			if (j == len(tok) || tok[j] == '/') && made[path.Clean(tok[:j])] {
+			if _, ok := made[path.Clean(tok[:j])]; ok && (j == len(tok) || tok[j] == '/') {
 				found = append(found, tok[:j])
 			}
 		}
