@@ -17,8 +17,8 @@ func checkCommand(code *int) *cli.Command {
 		Usage:     "report findings without changing anything (text, json, sarif, markdown)",
 		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags may follow paths; -- ends flags)",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(formats, ", ")},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding of this `SEVERITY` or worse exists: error, warning, info, none"},
+			stringF(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(formats, ", ")}),
+			stringF(&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding of this `SEVERITY` or worse exists: error, warning, info, none"}),
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
 			format, failOn := c.String("format"), c.String("fail-on")

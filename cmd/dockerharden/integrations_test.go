@@ -73,9 +73,9 @@ func TestIntegrationFiles(t *testing.T) {
 			sub := commands[words[0]]
 			valueFlag := map[string]bool{}
 			for _, f := range sub.Flags {
-				_, isBool := f.(*cli.BoolFlag)
+				tv, ok := f.(interface{ TakesValue() bool })
 				for _, n := range f.Names() {
-					valueFlag[n] = !isBool
+					valueFlag[n] = ok && tv.TakesValue()
 				}
 			}
 			args := []string{"dockerharden", words[0]}

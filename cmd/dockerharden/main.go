@@ -46,10 +46,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "dockerharden: %v\n", err)
 		return exitError
 	}
+	// Reading the build info costs more than parsing a small Dockerfile;
+	// only --version and the top-level help show it (SARIF asks itself).
+	ver := ""
+	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+		ver = versionString()
+	}
 	app := &cli.App{
 		Name:                 "dockerharden",
 		Usage:                "make Dockerfiles run as a fixed-UID non-root user",
-		Version:              versionString(),
+		Version:              ver,
 		Reader:               stdin,
 		Writer:               stdout,
 		ErrWriter:            stderr,
@@ -173,15 +179,15 @@ func commonFlags() []cli.Flag {
 		families[i] = string(f)
 	}
 	return []cli.Flag{
-		&cli.IntFlag{Name: "uid", Value: 10001, Usage: "`UID` of the user to create"},
-		&cli.IntFlag{Name: "gid", Value: 10001, Usage: "`GID` of the group to create"},
-		&cli.StringFlag{Name: "user", Value: "app", Usage: "`NAME` of the user to create"},
-		&cli.StringFlag{Name: "group", Value: "app", Usage: "`NAME` of the group to create"},
-		&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"},
-		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + strings.Join(families, ", ") + ") instead of detecting it"},
-		&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"},
-		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings or notes on stderr"},
+		intF(&cli.IntFlag{Name: "uid", Value: 10001, Usage: "`UID` of the user to create"}),
+		intF(&cli.IntFlag{Name: "gid", Value: 10001, Usage: "`GID` of the group to create"}),
+		stringF(&cli.StringFlag{Name: "user", Value: "app", Usage: "`NAME` of the user to create"}),
+		stringF(&cli.StringFlag{Name: "group", Value: "app", Usage: "`NAME` of the group to create"}),
+		stringF(&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"}),
+		stringF(&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + strings.Join(families, ", ") + ") instead of detecting it"}),
+		stringF(&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"}),
+		intF(&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"}),
+		boolF(&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings or notes on stderr"}),
 	}
 }
 
@@ -191,10 +197,10 @@ func fixCommand(code *int) *cli.Command {
 		Usage:     "harden Dockerfiles (print, write with -w, diff with -d, list with -l)",
 		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags may follow paths; -- ends flags)",
 		Flags: append([]cli.Flag{
-			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, keeping their mode)"},
-			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff (git apply / patch -p1)"},
-			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"},
-			&cli.BoolFlag{Name: "write-outside", Usage: "with -w, also write through a symlink whose target is outside the working directory"},
+			boolF(&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, keeping their mode)"}),
+			boolF(&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff (git apply / patch -p1)"}),
+			boolF(&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"}),
+			boolF(&cli.BoolFlag{Name: "write-outside", Usage: "with -w, also write through a symlink whose target is outside the working directory"}),
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
 			s, err := newSettings(c)
