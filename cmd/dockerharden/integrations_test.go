@@ -191,3 +191,23 @@ func TestSnippetRefs(t *testing.T) {
 		t.Errorf("found only %d version references; is refRE still right?", n)
 	}
 }
+
+// TestReadmeYAML parses every yaml block of the README (pre-commit config,
+// workflows, .dockerharden.yaml), so that a snippet copied as written is
+// at least valid YAML.
+func TestReadmeYAML(t *testing.T) {
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?ms)^```ya?ml\n(.*?)^```").FindAllStringSubmatch(string(src), -1)
+	if len(blocks) < 3 {
+		t.Fatalf("found %d yaml blocks in the README", len(blocks))
+	}
+	for _, b := range blocks {
+		var v any
+		if err := yaml.Unmarshal([]byte(b[1]), &v); err != nil {
+			t.Errorf("README yaml block does not parse: %v\n%s", err, b[1])
+		}
+	}
+}
