@@ -135,11 +135,13 @@ func TestPreCommitPatterns(t *testing.T) {
 	if err := yaml.Unmarshal(src, &hooks); err != nil {
 		t.Fatal(err)
 	}
-	names := []string{"Dockerfile", "svc/Dockerfile", "Containerfile", "svc/Containerfile.dev",
+	names := []string{
+		"Dockerfile", "svc/Dockerfile", "Containerfile", "svc/Containerfile.dev",
 		"api.Dockerfile", "svc/worker.dockerfile", "Dockerfile.prod", "deploy/Dockerfile.alpine",
 		"Dockerfile.dockerignore", "svc/api.Dockerfile.dockerignore", "Containerfile.dockerignore",
 		"Dockerfile.orig", "Dockerfile.rej", "Dockerfile~", "svc/Dockerfile.bak",
-		"README.md", "docs/Dockerfile.md.txt/x", "Dockerfiles/README"}
+		"README.md", "docs/Dockerfile.md.txt/x", "Dockerfiles/README",
+	}
 	for _, h := range hooks {
 		files, exclude := regexp.MustCompile(h.Files), regexp.MustCompile(h.Exclude)
 		if h.Exclude == "" {
