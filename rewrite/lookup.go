@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"path"
 	"strconv"
 	"strings"
 )
@@ -21,3 +22,7 @@ func (d *Decision) LookupUser(user string) (Account, bool) {
 	}
 	return Account{}, false
 }
+
+// SystemDir reports whether fix treats dir as an OS directory that the
+// app never owns, even when a WORKDIR or VOLUME names it.
+func SystemDir(dir string) bool { return systemDirs[path.Clean(dir)] }
