@@ -139,7 +139,7 @@ func For(res *rewrite.Result) (*Profile, error) {
 	} else {
 		base = images.Lookup(target.Root().Image)
 	}
-	a := &analysis{target: target, env: map[string]string{}}
+	a := &analysis{target: target, env: map[string]string{}, baseUser: base.User}
 	a.walk()
 	p := &Profile{Stage: target.Name, Base: base.Ref, Family: base.Family}
 
@@ -230,6 +230,8 @@ type analysis struct {
 	target *dockerfile.Stage
 	env    map[string]string // ENV and ARG defaults, in effect at the end
 	user   string            // the last USER, "" when none
+	// baseUser is the base image's default user ("" = root).
+	baseUser string
 
 	writable map[string]*Path
 	order    []string
@@ -286,6 +288,7 @@ func (a *analysis) walk() {
 		}
 	}
 	wd := "/"
+	cur := a.baseUser // the user each instruction runs as
 	for _, s := range a.target.Chain() {
 		inTarget := s == a.target
 		for _, n := range s.Body {
@@ -310,6 +313,7 @@ func (a *analysis) walk() {
 				}
 			case "user":
 				a.user = dockerfile.Expand(dockerfile.UserOf(n), a.env)
+				cur = a.user
 			case "workdir":
 				if len(args) == 0 {
 					continue
@@ -319,6 +323,11 @@ func (a *analysis) walk() {
 					w = path.Join(wd, w)
 				}
 				wd = path.Clean(w)
+				if !isRoot(cur) && !a.made[wd] {
+					// BuildKit and buildah create a missing WORKDIR owned
+					// by the current user (approximate: it may exist).
+					a.owned[wd] = true
+				}
 				if inTarget {
 					a.add(wd, "WORKDIR", false)
 				}
@@ -453,8 +462,11 @@ func (a *analysis) run(n *parser.Node, wd string, args []string) {
 func (a *analysis) paths(home string) []Path {
 	if home != "" {
 		a.add(home, "HOME", false)
+		if a.createsHome(home) {
+			a.owned[home] = true // useradd -m makes it the user's
+		}
 		if p := a.writable[home]; p != nil && len(p.Why) == 1 {
-			p.Exists = a.made[home] || a.owned[home] || a.createsHome(home)
+			p.Exists = a.made[home] || a.owned[home]
 		}
 	}
 	var out []Path
