@@ -94,6 +94,8 @@ type Plan struct {
 	Hardened bool // Outcome NonRoot: the full lockdown applies
 	Mounts   []Mount
 	Pod      []PodVolume
+	// Stay are writable paths left on the read-only root in Kubernetes.
+	Stay []PodVolume
 	// InitCopy: at least one PodVolume needs the init container.
 	InitCopy bool
 	// LowPorts: ports below 1024 need net.ipv4.ip_unprivileged_port_start=0.
@@ -189,7 +191,10 @@ func NewPlan(p *Profile, o Options) *Plan {
 			v := PodVolume{Name: uniqueName(slug(path.Path), podNames), Path: path.Path}
 			switch {
 			case !path.Content:
-				v.Reason = fmt.Sprintf("%s: Kubernetes ignores VOLUME and the root filesystem is read-only, so it gets an emptyDir (empty, as the image's is)", path.Path)
+				v.Reason = fmt.Sprintf("%s (%s): the root filesystem is read-only, so it gets an emptyDir, empty as the image's directory is", path.Path, why)
+				if path.Volume {
+					v.Reason += "; Kubernetes ignores VOLUME"
+				}
 			case shell:
 				v.Init = true
 				pl.InitCopy = true
@@ -197,6 +202,7 @@ func NewPlan(p *Profile, o Options) *Plan {
 			default:
 				v.Reason = fmt.Sprintf("%s holds image content (%s), which an emptyDir would hide, and the image has no shell to copy it: it stays on the read-only root; if the program writes there, copy the directory in a builder stage to a path you mount, or set readOnlyRootFilesystem: false", path.Path, path.Evidence)
 				pl.Warnings = append(pl.Warnings, v.Reason)
+				pl.Stay = append(pl.Stay, v)
 				continue
 			}
 			if path.Volume {

@@ -257,6 +257,7 @@ func (pl *Plan) kubernetes() string {
 		w("        - name: tmp")
 		w("          emptyDir: {}")
 		for _, v := range pl.Pod {
+			w("        # %s", oneLine(v.Reason))
 			w("        - name: %s", v.Name)
 			w("          emptyDir: {}")
 		}
@@ -290,15 +291,19 @@ type jsonUser struct {
 }
 
 type jsonPath struct {
-	Path       string   `json:"path"`
-	Why        []string `json:"why"`
-	Volume     bool     `json:"volume"`
-	Exists     bool     `json:"exists"`
-	Content    bool     `json:"content"`
-	Evidence   string   `json:"evidence,omitempty"`
-	Owned      bool     `json:"owned"`
-	Docker     string   `json:"docker"`
-	Kubernetes string   `json:"kubernetes"`
+	Path     string   `json:"path"`
+	Why      []string `json:"why"`
+	Volume   bool     `json:"volume"`
+	Exists   bool     `json:"exists"`
+	Content  bool     `json:"content"`
+	Evidence string   `json:"evidence,omitempty"`
+	Owned    bool     `json:"owned"`
+	Docker   string   `json:"docker"`
+	// DockerReason and KubernetesReason say why (Docker and compose
+	// mount alike).
+	DockerReason     string `json:"docker_reason,omitempty"`
+	Kubernetes       string `json:"kubernetes"`
+	KubernetesReason string `json:"kubernetes_reason,omitempty"`
 }
 
 type jsonPort struct {
@@ -338,16 +343,21 @@ func (pl *Plan) jsonDoc() JSON {
 		jp := jsonPath{Path: path.Path, Why: path.Why, Volume: path.Volume, Exists: path.Exists, Content: path.Content, Evidence: path.Evidence, Owned: path.Owned}
 		for _, m := range pl.Mounts {
 			if m.Path == path.Path {
-				jp.Docker = m.Kind
+				jp.Docker, jp.DockerReason = m.Kind, m.Reason
 			}
 		}
 		jp.Kubernetes = "stays on the read-only root"
 		for _, v := range pl.Pod {
 			if v.Path == path.Path {
-				jp.Kubernetes = "emptyDir"
+				jp.Kubernetes, jp.KubernetesReason = "emptyDir", v.Reason
 				if v.Init {
 					jp.Kubernetes = "emptyDir filled by an initContainer"
 				}
+			}
+		}
+		for _, v := range pl.Stay {
+			if v.Path == path.Path {
+				jp.KubernetesReason = v.Reason
 			}
 		}
 		if !pl.Hardened {
