@@ -455,3 +455,47 @@ func TestOptionsValidate(t *testing.T) {
 		t.Fatal("ShellLess has a shell?")
 	}
 }
+
+// The README's "Run it safely" examples are what runtime prints for the
+// "Before and after" Dockerfile (header comments aside).
+func TestReadmeExamples(t *testing.T) {
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(readme)
+	start := strings.Index(s, "## Before and after")
+	df := s[start:]
+	df = df[strings.Index(df, "```dockerfile\n")+len("```dockerfile\n"):]
+	df = df[:strings.Index(df, "```")]
+	sec := s[strings.Index(s, "## Run it safely"):]
+	p := profileOf(t, "Dockerfile", []byte(df), rewrite.DefaultOptions())
+	strip := func(s string) string {
+		var out []string
+		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+			if !strings.HasPrefix(l, "# dockerharden runtime") && !strings.HasPrefix(l, "# (every") {
+				out = append(out, l)
+			}
+		}
+		return strings.Join(out, "\n")
+	}
+	for _, f := range []string{"docker", "compose", "kubernetes"} {
+		fence := "```yaml\n"
+		if f == "docker" {
+			fence = "```sh\n"
+		}
+		i := strings.Index(sec, fence)
+		if i < 0 {
+			t.Fatalf("no %s example in the README", f)
+		}
+		sec = sec[i+len(fence):]
+		block := sec[:strings.Index(sec, "```")]
+		var b bytes.Buffer
+		if err := Render(&b, p, Options{Format: f, Image: "registry.example.com/server:1.4", Name: "server"}); err != nil {
+			t.Fatal(err)
+		}
+		if strip(block) != strip(b.String()) {
+			t.Errorf("README %s example is stale; runtime prints:\n%s", f, b.String())
+		}
+	}
+}
