@@ -81,7 +81,8 @@ var cases = []e2eCase{
 	{name: "env-workdir", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "reuse-useradd", wantUID: "1234", wantUser: "svc", roWriteDir: "/tmp"},
 	{name: "content-volume", wantUID: "10001", roWriteDir: "/tmp", volumeNotTmpfs: "/srv/data"},
-	{name: "empty-workdir", wantUID: "10001", roWriteDir: "/tmp"},
+	// An empty directory too: a tmpfs there is root-owned (the mount point's owner is not kept).
+	{name: "empty-workdir", wantUID: "10001", roWriteDir: "/tmp", volumeNotTmpfs: "/var/cache/worker"},
 	{name: "home-dir", wantUID: "1500", wantUser: "worker", roWriteDir: "/tmp"},
 	// Docker 20.10+ sets ip_unprivileged_port_start=0 by default; podman does not.
 	{name: "port-80", wantUID: "10001", needsSysctl: true,
