@@ -45,10 +45,11 @@ type Profile struct {
 	// User is who the program runs as; nil when it runs as root or its
 	// USER is a name dockerharden cannot resolve to numeric IDs.
 	User *User
-	// Home is $HOME when the program has a home of its own: for now only
-	// when the file sets ENV HOME to something other than /root. (When fix
-	// learns to create /home/app, it shows up here without changes: the
-	// profile reads the hardened file.)
+	// Home is $HOME when the program has a home of its own: ENV HOME when
+	// the file sets it (not /root), else the home directory that a RUN
+	// creates for the user (useradd -m): Docker and Kubernetes set HOME
+	// from /etc/passwd. When fix learns to create /home/app, it shows up
+	// here without changes: the profile reads the hardened file.
 	Home  string
 	Paths []Path // directories the program may write, sorted
 	Ports []Port // ports it listens on, sorted
@@ -172,8 +173,14 @@ func For(res *rewrite.Result) (*Profile, error) {
 			}
 		}
 	}
-	if h := a.env["HOME"]; h != "" && path.IsAbs(h) && path.Clean(h) != "/root" && !strings.Contains(h, "$") {
-		p.Home = path.Clean(h)
+	home, set := a.env["HOME"]
+	if !set && p.Outcome == NonRoot {
+		// Docker and Kubernetes set HOME from /etc/passwd: the home that
+		// useradd -m made for the user.
+		home = a.homeOf(user)
+	}
+	if home != "" && path.IsAbs(home) && path.Clean(home) != "/root" && !strings.Contains(home, "$") {
+		p.Home = path.Clean(home)
 	}
 	p.Paths = a.paths(p.Home)
 	p.Ports = a.ports
@@ -503,29 +510,114 @@ func (a *analysis) deeper(dir, p string) bool {
 	return false
 }
 
-// createsHome reports a useradd -m / --create-home or a busybox adduser
-// without -H that makes the home directory.
+// createsHome reports whether a RUN creates home as some account's home.
 func (a *analysis) createsHome(home string) bool {
+	for _, h := range a.homes() {
+		if h.home == home {
+			return true
+		}
+	}
+	return false
+}
+
+// homeOf is the home directory that a RUN creates for user (a USER value:
+// name or UID), "" when none does.
+func (a *analysis) homeOf(user string) string {
+	name, _, _ := strings.Cut(user, ":")
+	home := ""
+	for _, h := range a.homes() {
+		if h.name == name || h.uid != "" && h.uid == name {
+			home = h.home
+		}
+	}
+	return home
+}
+
+type createdHome struct{ name, uid, home string }
+
+// valueOpts are the options of useradd and adduser (busybox and Debian)
+// that take a value, other than the home and UID ones homes reads.
+var valueOpts = map[string]map[string]bool{
+	"useradd": set("-g", "-G", "-s", "-c", "-k", "-K", "-p", "-e", "-f", "-b", "-R", "-P", "-Z",
+		"--gid", "--groups", "--shell", "--comment", "--skel", "--key", "--password",
+		"--expiredate", "--inactive", "--base-dir", "--root", "--prefix", "--selinux-user"),
+	"adduser": set("-G", "-s", "-g", "-k", "--gecos", "--shell", "--ingroup", "--gid",
+		"--firstuid", "--lastuid", "--comment", "--add_extra_groups"),
+}
+
+func set(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[w] = true
+	}
+	return m
+}
+
+// homes lists the accounts that RUN creates together with their home
+// directory: useradd -m/--create-home (home -d/--home-dir, else
+// /home/NAME), busybox or Debian adduser unless -H/--no-create-home or a
+// --system account without --home.
+func (a *analysis) homes() []createdHome {
+	var out []createdHome
 	for _, s := range a.target.Chain() {
 		for _, n := range s.Body {
 			if dockerfile.Cmd(n) != "run" {
 				continue
 			}
 			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
-				switch dockerfile.Prog(cmd) {
-				case "useradd":
-					if dockerfile.HasWord(cmd, "-m", "--create-home") && (dockerfile.HasWord(cmd, home) || home == "/home/"+cmd[len(cmd)-1]) {
-						return true
+				prog := dockerfile.Prog(cmd)
+				if prog != "useradd" && prog != "adduser" {
+					continue
+				}
+				var h createdHome
+				create := prog == "adduser"
+				system := false
+				for i := 1; i < len(cmd); i++ {
+					arg := cmd[i]
+					key, val, hasVal := strings.Cut(arg, "=")
+					next := func() string {
+						if hasVal {
+							return val
+						}
+						if i+1 < len(cmd) {
+							i++
+							return cmd[i]
+						}
+						return ""
 					}
-				case "adduser":
-					if !dockerfile.HasWord(cmd, "-H") && (dockerfile.HasWord(cmd, home) || home == "/home/"+cmd[len(cmd)-1]) {
-						return true
+					switch {
+					case key == "-m" || key == "--create-home":
+						create = true
+					case key == "-M" || key == "--no-create-home" || prog == "adduser" && key == "-H":
+						create = false
+					case key == "--system" || prog == "adduser" && key == "-S":
+						system = true
+					case key == "-d" || key == "--home-dir" || key == "--home" || prog == "adduser" && key == "-h":
+						h.home = next()
+					case key == "-u" || key == "--uid":
+						h.uid = next()
+					case strings.HasPrefix(arg, "--") && hasVal:
+					case valueOpts[prog][key]:
+						next()
+					case strings.HasPrefix(arg, "-"):
+					case h.name == "":
+						h.name = arg
 					}
+				}
+				if prog == "adduser" && system && h.home == "" && !dockerfile.HasWord(cmd, "-h", "--home") {
+					create = false
+				}
+				if h.home == "" {
+					h.home = "/home/" + h.name
+				}
+				if create && h.name != "" && path.IsAbs(h.home) && !strings.Contains(h.home, "$") {
+					h.home = path.Clean(h.home)
+					out = append(out, h)
 				}
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // instruction is n as "KEYWORD args" without flags, so that --chown added

@@ -340,6 +340,18 @@ func TestProfileFacts(t *testing.T) {
 					t.Errorf("setcap %v", p.Setcap)
 				}
 			}},
+		{"home from useradd", "FROM debian:bookworm\nRUN groupadd -g 10001 app && useradd --system --uid 10001 --gid 10001 --create-home --home-dir /home/app app && useradd -M -u 3000 other\nUSER 10001:10001\nCMD [\"x\"]\n",
+			func(t *testing.T, p *Profile) {
+				if p.Home != "/home/app" || len(p.Paths) != 1 || !p.Paths[0].Owned || !p.Paths[0].Exists {
+					t.Errorf("home %q paths %+v", p.Home, p.Paths)
+				}
+			}},
+		{"no home", "FROM debian:bookworm\nRUN useradd --no-create-home -u 3000 other && useradd -m -u 3001 someone\nUSER other\nCMD [\"x\"]\n",
+			func(t *testing.T, p *Profile) {
+				if p.Home != "" || p.User == nil || p.User.UID != 3000 {
+					t.Errorf("home %q user %+v", p.Home, p.User)
+				}
+			}},
 		{"home missing", "FROM debian:bookworm\nENV HOME=/var/lib/svc\nCMD [\"x\"]\n",
 			func(t *testing.T, p *Profile) {
 				if len(p.Paths) != 1 || p.Paths[0].Exists {
