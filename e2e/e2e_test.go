@@ -37,6 +37,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/yaml"
 )
 
 // e2eCase describes what the suite expects of one directory in cases/.
@@ -527,7 +531,130 @@ func testCase(t *testing.T, c e2eCase) {
 	}
 	// 7. the flags `dockerharden runtime --format docker` prints make it work read-only.
 	verifyRuntime(t, ctxDir, hardImg, c)
+	// 8. so does the Deployment `runtime --format kubernetes` prints, emulated on podman.
+	verifyKubernetes(t, ctxDir, hardImg, c)
 	t.Logf("ok in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// verifyKubernetes runs the pod of the Deployment that `dockerharden runtime --format kubernetes`
+// prints, on podman made to behave like the kubelet: each emptyDir is a new host directory with
+// mode 2777 and group fsGroup (as the kubelet makes it), the pod's user, fsGroup (a supplementary
+// group) and sysctls, each container's securityContext (readOnlyRootFilesystem without podman's
+// extra tmpfs mounts, drop ALL, allowPrivilegeEscalation: false) and volumeMounts; the
+// initContainers run first, in order, then the app container, whose output must pass as usual.
+// Kubernetes never copies image content into an emptyDir, so a case whose app needs image files
+// in a directory it writes passes only if the initContainer copied them.
+func verifyKubernetes(t *testing.T, ctxDir, img string, c e2eCase) {
+	t.Helper()
+	stdout, stderr, err := runCmd(runTimeout, ctxDir, suite.cli, "runtime", "--format", "kubernetes", "--image", img, "Dockerfile")
+	if err != nil {
+		t.Fatalf("dockerharden runtime --format kubernetes: %v\n%s", err, stderr)
+	}
+	var d appsv1.Deployment
+	if err := yaml.UnmarshalStrict([]byte(stdout), &d); err != nil {
+		t.Fatalf("the Deployment does not decode: %v\n%s", err, stdout)
+	}
+	pod := d.Spec.Template.Spec
+	var dirs map[string]string
+	emptyDirs := func() {
+		dirs = map[string]string{}
+		parent := t.TempDir()
+		for _, v := range pod.Volumes {
+			if v.EmptyDir == nil {
+				t.Fatalf("volume %s is not an emptyDir", v.Name)
+			}
+			dir := filepath.Join(parent, v.Name)
+			if err := os.Mkdir(dir, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			gid := 0
+			if sc := pod.SecurityContext; sc != nil && sc.FSGroup != nil {
+				gid = int(*sc.FSGroup)
+			}
+			if err := os.Chown(dir, 0, gid); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, 0o777|os.ModeSetgid); err != nil {
+				t.Fatal(err)
+			}
+			dirs[v.Name] = dir
+		}
+	}
+	emptyDirs()
+	base := []string{"run", "--rm", "--pull=never", "--network=none"}
+	if sc := pod.SecurityContext; sc != nil {
+		if sc.RunAsUser != nil {
+			u := strconv.FormatInt(*sc.RunAsUser, 10)
+			if sc.RunAsGroup != nil {
+				u += ":" + strconv.FormatInt(*sc.RunAsGroup, 10)
+			}
+			base = append(base, "--user", u)
+		}
+		if sc.FSGroup != nil {
+			base = append(base, "--group-add", strconv.FormatInt(*sc.FSGroup, 10))
+		}
+		for _, s := range sc.Sysctls {
+			base = append(base, "--sysctl", s.Name+"="+s.Value)
+		}
+	}
+	podman := func(ct corev1.Container, extra ...string) (string, error) {
+		args := append([]string{}, base...)
+		if sc := ct.SecurityContext; sc != nil {
+			if sc.ReadOnlyRootFilesystem != nil && *sc.ReadOnlyRootFilesystem {
+				args = append(args, "--read-only", "--read-only-tmpfs=false")
+			}
+			if sc.AllowPrivilegeEscalation != nil && !*sc.AllowPrivilegeEscalation {
+				args = append(args, "--security-opt=no-new-privileges")
+			}
+			if sc.Capabilities != nil {
+				for _, c := range sc.Capabilities.Drop {
+					args = append(args, "--cap-drop="+string(c))
+				}
+			}
+		}
+		for _, m := range ct.VolumeMounts {
+			args = append(args, "-v", dirs[m.Name]+":"+m.MountPath)
+		}
+		args = append(args, extra...)
+		if len(ct.Command) > 0 {
+			args = append(args, "--entrypoint", ct.Command[0], ct.Image)
+			args = append(args, ct.Command[1:]...)
+		} else {
+			args = append(args, ct.Image)
+		}
+		out, errOut, err := runCmd(runTimeout, "", "podman", args...)
+		if err != nil {
+			return out + errOut, fmt.Errorf("podman %s: %v\n%s", strings.Join(args, " "), err, out+errOut)
+		}
+		return out + errOut, nil
+	}
+	for _, ic := range pod.InitContainers {
+		if _, err := podman(ic); err != nil {
+			t.Fatalf("initContainer %s: %v", ic.Name, err)
+		}
+		t.Logf("kubernetes: initContainer %s ran: %s", ic.Name, strings.Join(ic.Command, " "))
+	}
+	var extra []string
+	if c.runtimeWriteDir != "" {
+		extra = []string{"-e", "E2E_WRITE_DIR=" + c.runtimeWriteDir}
+	}
+	out, err := podman(pod.Containers[0], extra...)
+	if err == nil {
+		err = checkRunOutput(out, c.wantUID)
+	}
+	if err != nil {
+		t.Fatalf("kubernetes-like run: %v", err)
+	}
+	t.Logf("kubernetes-like run ok (%d emptyDirs, %d initContainers)", len(pod.Volumes), len(pod.InitContainers))
+	if c.volumeNotTmpfs != "" && len(pod.InitContainers) > 0 {
+		// Control: without the initContainer the emptyDir hides the image's files.
+		emptyDirs()
+		if out, err := podman(pod.Containers[0], extra...); err == nil && checkRunOutput(out, c.wantUID) == nil {
+			t.Errorf("control: the app also works without the initContainer, so the case proves nothing:\n%s", out)
+		} else {
+			t.Logf("control: without the initContainer the app fails, as it should: %s", tail(out, 1))
+		}
+	}
 }
 
 // verifyRuntime runs img with exactly the flags `dockerharden runtime --format docker` prints
