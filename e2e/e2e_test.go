@@ -31,12 +31,17 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	"sigs.k8s.io/yaml"
 )
 
 // e2eCase describes what the suite expects of one directory in cases/.
@@ -55,6 +60,17 @@ type e2eCase struct {
 	roWriteDir string
 	// roExtra are extra `podman run` flags for the read-only run.
 	roExtra []string
+	// runExtra are extra `podman run` flags for the plain and the read-only run (not for the
+	// runtime run, which takes exactly what `dockerharden runtime` prints).
+	runExtra []string
+	// runtimeWriteDir is E2E_WRITE_DIR for the runtime run, for an app that writes where the
+	// profile cannot see it; "" (the rule) keeps the app's default write directory.
+	runtimeWriteDir string
+	// needsSysctl: the runtime run must fail without the profile's low-port sysctl.
+	needsSysctl bool
+	// volumeNotTmpfs is a path the runtime mounts a volume on: the run must fail with a tmpfs
+	// there instead (root-owned, and it hides the image's files).
+	volumeNotTmpfs string
 }
 
 var cases = []e2eCase{
@@ -62,7 +78,9 @@ var cases = []e2eCase{
 	{name: "multistage", wantUID: "10001"}, // writes to VOLUME /data in both runs
 	{name: "stage-chain", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "alpine", wantUID: "10001", wantUser: "app", roWriteDir: "/tmp"},
-	{name: "scratch", wantUID: "10001", roWriteDir: "/tmp"},
+	// The app writes /app/state, a directory only a COPY creates: no WORKDIR, VOLUME or mkdir
+	// names it, so the profile cannot know it; the runtime run points the app at /tmp.
+	{name: "scratch", wantUID: "10001", roWriteDir: "/tmp", runtimeWriteDir: "/tmp"},
 	{name: "user-before-apt", wantUID: "10001", origBuildFails: true, roWriteDir: "/tmp"},
 	{name: "trailing-user-root", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "env-workdir", wantUID: "10001", roWriteDir: "/tmp"},
@@ -75,6 +93,15 @@ var cases = []e2eCase{
 	{name: "root-subdir", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "home-writer", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "node-like", wantUID: "1000", wantUser: "node", roWriteDir: "/tmp"},
+	{name: "content-volume", wantUID: "10001", roWriteDir: "/tmp", volumeNotTmpfs: "/srv/data"},
+	// An empty directory too: a tmpfs there is root-owned (the mount point's owner is not kept).
+	{name: "empty-workdir", wantUID: "10001", roWriteDir: "/tmp", volumeNotTmpfs: "/var/cache/worker"},
+	{name: "home-dir", wantUID: "1500", wantUser: "worker", roWriteDir: "/tmp"},
+	// Docker 20.10+ sets ip_unprivileged_port_start=0 by default; podman does not.
+	{
+		name: "port-80", wantUID: "10001", needsSysctl: true,
+		runExtra: []string{"--sysctl", "net.ipv4.ip_unprivileged_port_start=0"},
+	},
 	// The step-down needs CAP_SETUID/CAP_SETGID: the locked-down run adds back just those two.
 	{
 		name: "gosu-stepdown", wantUID: "2000", unchanged: true, roWriteDir: "/tmp",
@@ -358,6 +385,7 @@ func checkImageUser(img string) (string, error) {
 // runApp runs img once, plain or locked down, and returns its output.
 func runApp(img string, lockdown bool, c e2eCase) (string, error) {
 	args := []string{"run", "--pull=never", "--rm", "--network=none"}
+	args = append(args, c.runExtra...)
 	if lockdown {
 		args = append(args, lockedDown...)
 		args = append(args, c.roExtra...)
@@ -471,6 +499,7 @@ func testCase(t *testing.T, c e2eCase) {
 		if err := verifyRuns(origImg, c.wantUID, c); err != nil {
 			t.Fatal(err)
 		}
+		verifyRuntime(t, ctxDir, origImg, c)
 		t.Logf("ok in %s", time.Since(start).Round(time.Millisecond))
 		return
 	}
@@ -513,7 +542,314 @@ func testCase(t *testing.T, c e2eCase) {
 	if err := verifyNonRoot(hardImg, c.wantUID, c); err != nil {
 		t.Fatal(err)
 	}
+	// 7. the flags `dockerharden runtime --format docker` prints make it work read-only.
+	verifyRuntime(t, ctxDir, hardImg, c)
+	// 8. so does the Deployment `runtime --format kubernetes` prints, emulated on podman.
+	verifyKubernetes(t, ctxDir, hardImg, c)
 	t.Logf("ok in %s", time.Since(start).Round(time.Millisecond))
+}
+
+// verifyKubernetes runs the pod of the Deployment that `dockerharden runtime --format kubernetes`
+// prints, on podman made to behave like the kubelet: each emptyDir is a new host directory with
+// mode 2777 and group fsGroup (as the kubelet makes it), the pod's user, fsGroup (a supplementary
+// group) and sysctls, each container's securityContext (readOnlyRootFilesystem without podman's
+// extra tmpfs mounts, drop ALL, allowPrivilegeEscalation: false) and volumeMounts; the
+// initContainers run first, in order, then the app container, whose output must pass as usual.
+// Kubernetes never copies image content into an emptyDir, so a case whose app needs image files
+// in a directory it writes passes only if the initContainer copied them.
+func verifyKubernetes(t *testing.T, ctxDir, img string, c e2eCase) {
+	t.Helper()
+	stdout, stderr, err := runCmd(runTimeout, ctxDir, suite.cli, "runtime", "--format", "kubernetes", "--image", img, "Dockerfile")
+	if err != nil {
+		t.Fatalf("dockerharden runtime --format kubernetes: %v\n%s", err, stderr)
+	}
+	var d appsv1.Deployment
+	if err := yaml.UnmarshalStrict([]byte(stdout), &d); err != nil {
+		t.Fatalf("the Deployment does not decode: %v\n%s", err, stdout)
+	}
+	pod := d.Spec.Template.Spec
+	var dirs map[string]string
+	emptyDirs := func() {
+		dirs = map[string]string{}
+		parent := t.TempDir()
+		for _, v := range pod.Volumes {
+			if v.EmptyDir == nil {
+				t.Fatalf("volume %s is not an emptyDir", v.Name)
+			}
+			dir := filepath.Join(parent, v.Name)
+			if err := os.Mkdir(dir, 0o777); err != nil {
+				t.Fatal(err)
+			}
+			gid := 0
+			if sc := pod.SecurityContext; sc != nil && sc.FSGroup != nil {
+				gid = int(*sc.FSGroup)
+			}
+			if err := os.Chown(dir, 0, gid); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.Chmod(dir, 0o777|os.ModeSetgid); err != nil {
+				t.Fatal(err)
+			}
+			dirs[v.Name] = dir
+		}
+	}
+	emptyDirs()
+	base := []string{"run", "--rm", "--pull=never", "--network=none"}
+	if sc := pod.SecurityContext; sc != nil {
+		if sc.RunAsUser != nil {
+			u := strconv.FormatInt(*sc.RunAsUser, 10)
+			if sc.RunAsGroup != nil {
+				u += ":" + strconv.FormatInt(*sc.RunAsGroup, 10)
+			}
+			base = append(base, "--user", u)
+		}
+		if sc.FSGroup != nil {
+			base = append(base, "--group-add", strconv.FormatInt(*sc.FSGroup, 10))
+		}
+		for _, s := range sc.Sysctls {
+			base = append(base, "--sysctl", s.Name+"="+s.Value)
+		}
+	}
+	podman := func(ct corev1.Container, extra ...string) (string, error) {
+		args := append([]string{}, base...)
+		if sc := ct.SecurityContext; sc != nil {
+			if sc.ReadOnlyRootFilesystem != nil && *sc.ReadOnlyRootFilesystem {
+				args = append(args, "--read-only", "--read-only-tmpfs=false")
+			}
+			if sc.AllowPrivilegeEscalation != nil && !*sc.AllowPrivilegeEscalation {
+				args = append(args, "--security-opt=no-new-privileges")
+			}
+			if sc.Capabilities != nil {
+				for _, c := range sc.Capabilities.Drop {
+					args = append(args, "--cap-drop="+string(c))
+				}
+			}
+		}
+		for _, m := range ct.VolumeMounts {
+			args = append(args, "-v", dirs[m.Name]+":"+m.MountPath)
+		}
+		args = append(args, extra...)
+		if len(ct.Command) > 0 {
+			args = append(args, "--entrypoint", ct.Command[0], ct.Image)
+			args = append(args, ct.Command[1:]...)
+		} else {
+			args = append(args, ct.Image)
+		}
+		out, errOut, err := runCmd(runTimeout, "", "podman", args...)
+		if err != nil {
+			return out + errOut, fmt.Errorf("podman %s: %v\n%s", strings.Join(args, " "), err, out+errOut)
+		}
+		return out + errOut, nil
+	}
+	for _, ic := range pod.InitContainers {
+		if _, err := podman(ic); err != nil {
+			t.Fatalf("initContainer %s: %v", ic.Name, err)
+		}
+		t.Logf("kubernetes: initContainer %s ran: %s", ic.Name, strings.Join(ic.Command, " "))
+	}
+	var extra []string
+	if c.runtimeWriteDir != "" {
+		extra = []string{"-e", "E2E_WRITE_DIR=" + c.runtimeWriteDir}
+	}
+	out, err := podman(pod.Containers[0], extra...)
+	if err == nil {
+		err = checkRunOutput(out, c.wantUID)
+	}
+	if err != nil {
+		t.Fatalf("kubernetes-like run: %v", err)
+	}
+	t.Logf("kubernetes-like run ok (%d emptyDirs, %d initContainers)", len(pod.Volumes), len(pod.InitContainers))
+	if c.volumeNotTmpfs != "" && len(pod.InitContainers) > 0 {
+		// Control: without the initContainer the emptyDir hides the image's files.
+		emptyDirs()
+		if out, err := podman(pod.Containers[0], extra...); err == nil && checkRunOutput(out, c.wantUID) == nil {
+			t.Errorf("control: the app also works without the initContainer, so the case proves nothing:\n%s", out)
+		} else {
+			t.Logf("control: without the initContainer the app fails, as it should: %s", tail(out, 1))
+		}
+	}
+}
+
+// verifyRuntime runs img with exactly the flags `dockerharden runtime --format docker` prints
+// for the case's original Dockerfile, on podman made to behave like Docker: no tmpfs on /tmp,
+// /var/tmp and /run under --read-only (--read-only-tmpfs=false) and tmpfs mounts that start
+// empty (notmpcopyup). It drops only -d, --name and -p (the run has no network) and adds --rm,
+// --pull=never and --network=none. The app writes to its default directory, so the profile
+// must have made that writable.
+func verifyRuntime(t *testing.T, ctxDir, img string, c e2eCase) {
+	t.Helper()
+	stdout, stderr, err := runCmd(runTimeout, ctxDir, suite.cli, "runtime", "--format", "docker", "Dockerfile")
+	if err != nil {
+		t.Fatalf("dockerharden runtime: %v\n%s", err, stderr)
+	}
+	words, err := shellWords(stdout)
+	if err != nil {
+		t.Fatalf("runtime output: %v\n%s", err, stdout)
+	}
+	args, volumes, err := podmanArgs(words, img, fmt.Sprintf("e2e%d-%s-", os.Getpid(), c.name))
+	if err != nil {
+		t.Fatalf("runtime output: %v\n%s", err, stdout)
+	}
+	t.Cleanup(func() {
+		for _, v := range volumes {
+			runCmd(runTimeout, "", "podman", "volume", "rm", "-f", v)
+		}
+	})
+	if c.runtimeWriteDir != "" {
+		args = append(args[:len(args)-1], "-e", "E2E_WRITE_DIR="+c.runtimeWriteDir, img)
+	}
+	run := func(args []string) (string, error) {
+		out, errOut, err := runCmd(runTimeout, "", "podman", args...)
+		if err != nil {
+			return out + errOut, fmt.Errorf("podman %s: %v\n%s", strings.Join(args, " "), err, out+errOut)
+		}
+		return out + errOut, nil
+	}
+	out, err := run(args)
+	if err == nil {
+		err = checkRunOutput(out, c.wantUID)
+	}
+	if err != nil {
+		t.Fatalf("runtime run (%s): %v", strings.Join(args, " "), err)
+	}
+	if c.wantUser != "" && !strings.Contains(out, "E2E-USER="+c.wantUser+"\n") {
+		t.Fatalf("runtime run: want E2E-USER=%s:\n%s", c.wantUser, out)
+	}
+	t.Logf("runtime run ok: podman %s", strings.Join(args, " "))
+	if c.volumeNotTmpfs != "" {
+		var tmpfs []string
+		for i := 0; i < len(args); i++ {
+			if args[i] == "-v" && args[i+1] == c.volumeNotTmpfs {
+				tmpfs = append(tmpfs, "--tmpfs", args[i+1]+":notmpcopyup")
+				i++
+				continue
+			}
+			tmpfs = append(tmpfs, args[i])
+		}
+		if reflect.DeepEqual(tmpfs, args) {
+			t.Errorf("control: the runtime mounts no volume at %s", c.volumeNotTmpfs)
+		} else if out, err := run(tmpfs); err == nil && checkRunOutput(out, c.wantUID) == nil {
+			t.Errorf("control: the app also works with a tmpfs at %s:\n%s", c.volumeNotTmpfs, out)
+		} else {
+			t.Logf("control: with a tmpfs at %s instead of a volume the app fails, as it should: %s", c.volumeNotTmpfs, tail(out, 1))
+		}
+	}
+	if c.needsSysctl {
+		var without []string
+		for i := 0; i < len(args); i++ {
+			if args[i] == "--sysctl" {
+				i++
+				continue
+			}
+			without = append(without, args[i])
+		}
+		if out, err := run(without); err == nil && checkRunOutput(out, c.wantUID) == nil {
+			t.Errorf("control: the app also works without the runtime's sysctl, so the case proves nothing:\n%s", out)
+		} else {
+			t.Logf("control: without the sysctl the app fails, as it should: %s", tail(out, 1))
+		}
+	}
+}
+
+// shellWords splits the docker format's single command: comment lines dropped, backslash-newline
+// continuations joined, words split on blanks, single quotes honoured.
+func shellWords(s string) ([]string, error) {
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if !strings.HasPrefix(strings.TrimSpace(l), "#") {
+			lines = append(lines, l)
+		}
+	}
+	cmd := strings.ReplaceAll(strings.Join(lines, "\n"), "\\\n", " ")
+	if strings.Contains(strings.TrimSpace(cmd), "\n") {
+		return nil, errors.New("more than one command")
+	}
+	var words []string
+	var w strings.Builder
+	inWord, quoted := false, false
+	for _, r := range strings.TrimSpace(cmd) {
+		switch {
+		case r == '\'':
+			quoted, inWord = !quoted, true
+		case !quoted && (r == ' ' || r == '\t'):
+			if inWord {
+				words = append(words, w.String())
+				w.Reset()
+				inWord = false
+			}
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if quoted {
+		return nil, errors.New("unterminated quote")
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words, nil
+}
+
+// podmanArgs turns `docker run FLAGS IMAGE` into `podman run` arguments as described at
+// verifyRuntime; named volumes get prefix so that parallel runs never share one, and are
+// returned for removal.
+func podmanArgs(words []string, img, prefix string) (args, volumes []string, err error) {
+	if len(words) < 3 || words[0] != "docker" || words[1] != "run" || words[len(words)-1] != "IMAGE" {
+		return nil, nil, fmt.Errorf("not `docker run ... IMAGE`: %q", words)
+	}
+	args = []string{"run", "--rm", "--pull=never", "--network=none", "--read-only-tmpfs=false"}
+	flags := words[2 : len(words)-1]
+	for i := 0; i < len(flags); i++ {
+		f := flags[i]
+		value := func() (string, error) {
+			if i+1 >= len(flags) {
+				return "", fmt.Errorf("%s without a value", f)
+			}
+			i++
+			return flags[i], nil
+		}
+		switch f {
+		case "-d":
+		case "--name", "-p":
+			if _, err := value(); err != nil {
+				return nil, nil, err
+			}
+		case "--tmpfs":
+			v, err := value()
+			if err != nil {
+				return nil, nil, err
+			}
+			if strings.Contains(v, ":") {
+				v += ",notmpcopyup"
+			} else {
+				v += ":notmpcopyup"
+			}
+			args = append(args, "--tmpfs", v)
+		case "-v":
+			v, err := value()
+			if err != nil {
+				return nil, nil, err
+			}
+			if src, dst, ok := strings.Cut(v, ":"); ok && !strings.HasPrefix(src, "/") {
+				v = prefix + src + ":" + dst
+				volumes = append(volumes, prefix+src)
+			}
+			args = append(args, "-v", v)
+		case "--user", "--sysctl":
+			v, err := value()
+			if err != nil {
+				return nil, nil, err
+			}
+			args = append(args, f, v)
+		default:
+			if strings.HasPrefix(f, "-") && !strings.Contains(f, "=") && f != "--read-only" {
+				return nil, nil, fmt.Errorf("unexpected flag %s: teach podmanArgs about it", f)
+			}
+			args = append(args, f)
+		}
+	}
+	return append(args, img), volumes, nil
 }
 
 // TestNegativeControl proves the suite can fail: the original trailing-user-root image runs as
@@ -556,5 +892,29 @@ func TestCheckUserValue(t *testing.T) {
 		if (err == nil) != ok {
 			t.Errorf("checkUserValue(%q) = %q, %v; want ok=%v", user, uid, err, ok)
 		}
+	}
+}
+
+// TestPodmanArgs needs no container tools: the docker command becomes Docker-like podman flags.
+func TestPodmanArgs(t *testing.T) {
+	out := "# comment\ndocker run \\\n  -d \\\n  --name web \\\n  --user 10001:10001 \\\n  --read-only \\\n  --tmpfs /tmp \\\n" +
+		"  -v /app \\\n  -v app-data:/data \\\n  --cap-drop=ALL \\\n  --security-opt=no-new-privileges \\\n" +
+		"  --sysctl net.ipv4.ip_unprivileged_port_start=0 \\\n  -p 80:80 \\\n  IMAGE\n"
+	words, err := shellWords(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	args, vols, err := podmanArgs(words, "localhost/x:1", "p-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "run --rm --pull=never --network=none --read-only-tmpfs=false --user 10001:10001 --read-only " +
+		"--tmpfs /tmp:notmpcopyup -v /app -v p-app-data:/data --cap-drop=ALL --security-opt=no-new-privileges " +
+		"--sysctl net.ipv4.ip_unprivileged_port_start=0 localhost/x:1"
+	if got := strings.Join(args, " "); got != want || len(vols) != 1 || vols[0] != "p-app-data" {
+		t.Errorf("podmanArgs:\n got %s %v\nwant %s", got, vols, want)
+	}
+	if _, _, err := podmanArgs([]string{"docker", "run", "--privileged", "IMAGE"}, "x", "p-"); err == nil {
+		t.Error("an unknown flag was passed through")
 	}
 }

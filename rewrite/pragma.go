@@ -26,7 +26,8 @@ type pragmas struct {
 
 // parsePragma returns the pragma in a comment's text (without '#').
 func parsePragma(text string) (kind string, rules map[string]bool, ok bool) {
-	m := pragmaRE().FindStringSubmatch(strings.TrimSpace(text))
+	// buildkit keeps the '#' of an indented comment in PrevComment.
+	m := pragmaRE().FindStringSubmatch(strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), "#")))
 	if m == nil {
 		return "", nil, false
 	}

@@ -63,3 +63,17 @@ func TestStepDown(t *testing.T) {
 		}
 	}
 }
+
+func TestLookupUser(t *testing.T) {
+	src := "FROM node:20\nRUN groupadd -g 2000 svc && useradd -u 2000 -g svc svc\nUSER svc\n"
+	res, err := Fix("Dockerfile", []byte(src), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for user, want := range map[string]string{"svc": "2000:2000", "2000": "2000:2000", "node": "1000:1000", "nobody-here": ""} {
+		a, ok := res.Decision.LookupUser(user)
+		if got := a.USER(); ok != (want != "") || ok && got != want {
+			t.Errorf("LookupUser(%q) = %q, %v; want %q", user, got, ok, want)
+		}
+	}
+}

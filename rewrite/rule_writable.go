@@ -117,7 +117,7 @@ func (d *Decision) walkPaths() stagePaths {
 					if strings.HasPrefix(a, "-") {
 						continue
 					}
-					if p, ok := cleanAbs(a, wd); ok && !osPath(p) && !under(p, "/root") {
+					if p, ok := cleanAbs(a, wd); ok && !osPath(p) && !under(p, "/root") && !codeDirNames[path.Base(p)] {
 						add(p, nil)
 					}
 				}
@@ -160,6 +160,12 @@ func (d *Decision) walkPaths() stagePaths {
 		}
 	}
 	return sp
+}
+
+// codeDirNames name directories that hold code even outside OS trees
+// (/opt/tool/bin): a RUN that creates one makes room for code, not data.
+var codeDirNames = map[string]bool{
+	"bin": true, "sbin": true, "lib": true, "lib64": true, "libexec": true, "include": true,
 }
 
 // dataDirNames name directories that hold what an app writes.
