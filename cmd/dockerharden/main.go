@@ -41,7 +41,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		EnableBashCompletion: false,
 		// main decides the exit code, not urfave/cli.
 		ExitErrHandler: func(*cli.Context, error) {},
-		Commands:       []*cli.Command{fixCommand(&code), checkCommand(&code)},
+		Commands:       []*cli.Command{fixCommand(&code), checkCommand(&code), lspCommand(&code)},
 	}
 	if err := app.Run(args); err != nil {
 		fmt.Fprintf(stderr, "dockerharden: %v\n", err)

@@ -1,0 +1,270 @@
+package lsp
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/rewrite"
+	"github.com/sergi/go-diff/diffmatchpatch"
+)
+
+// formatting returns the edits fix would make, as minimal text edits: the
+// findings' own byte-range edits (each an insertion of a line, a flag, or a
+// replaced USER line), converted to positions. Nothing for a buffer that
+// does not parse, that Fix refuses, or that needs nothing: a half-typed file
+// is never touched.
+func (a *analysis) formatting(enc string) []TextEdit {
+	if a.err != nil || a.res == nil || !a.res.Changed {
+		return []TextEdit{}
+	}
+	var all []rewrite.Edit
+	for _, f := range a.res.Findings {
+		all = append(all, f.Edits...)
+	}
+	if es, ok := a.textEdits(all, a.res.Output, enc); ok {
+		return es
+	}
+	// The findings' edits do not reproduce Fix's output (they always
+	// should): fall back to a line diff, which does by construction.
+	return a.lineDiff(a.res.Output, enc)
+}
+
+// textEdits converts byte-range edits to LSP edits, in the order rewrite
+// applies them (by offset; insertions before a replacement at the same
+// offset; otherwise as given), which is also the order in which LSP
+// applies insertions at one position. ok is false when the edits overlap,
+// split a character or a "\r\n", or, when want is not nil, do not turn the
+// buffer into want.
+func (a *analysis) textEdits(edits []rewrite.Edit, want []byte, enc string) ([]TextEdit, bool) {
+	es := sortEdits(edits)
+	out, ok := apply(a.src, es)
+	if !ok || (want != nil && !bytes.Equal(out, want)) {
+		return nil, false
+	}
+	tes := make([]TextEdit, 0, len(es))
+	for _, e := range es {
+		if !a.text.validOffset(e.Start) || !a.text.validOffset(e.End) {
+			return nil, false
+		}
+		tes = append(tes, TextEdit{
+			Range:   Range{Start: a.text.pos(e.Start, enc), End: a.text.pos(e.End, enc)},
+			NewText: e.New,
+		})
+	}
+	return tes, true
+}
+
+func sortEdits(edits []rewrite.Edit) []rewrite.Edit {
+	es := append([]rewrite.Edit(nil), edits...)
+	sort.SliceStable(es, func(i, j int) bool {
+		if es[i].Start != es[j].Start {
+			return es[i].Start < es[j].Start
+		}
+		return es[i].End == es[i].Start && es[j].End != es[j].Start
+	})
+	return es
+}
+
+// apply splices sorted edits into src; ok is false on overlap or a range
+// out of bounds.
+func apply(src []byte, es []rewrite.Edit) ([]byte, bool) {
+	var out []byte
+	pos := 0
+	for _, e := range es {
+		if e.Start < pos || e.End < e.Start || e.End > len(src) {
+			return nil, false
+		}
+		out = append(out, src[pos:e.Start]...)
+		out = append(out, e.New...)
+		pos = e.End
+	}
+	return append(out, src[pos:]...), true
+}
+
+// lineDiff is a line-level diff from the buffer to want as text edits.
+func (a *analysis) lineDiff(want []byte, enc string) []TextEdit {
+	dmp := diffmatchpatch.New()
+	c1, c2, lines := dmp.DiffLinesToChars(string(a.src), string(want))
+	diffs := dmp.DiffCharsToLines(dmp.DiffMain(c1, c2, false), lines)
+	var es []rewrite.Edit
+	off := 0
+	for _, d := range diffs {
+		switch d.Type {
+		case diffmatchpatch.DiffEqual:
+			off += len(d.Text)
+		case diffmatchpatch.DiffDelete:
+			es = append(es, rewrite.Edit{Start: off, End: off + len(d.Text)})
+			off += len(d.Text)
+		case diffmatchpatch.DiffInsert:
+			if n := len(es); n > 0 && es[n-1].End == off {
+				es[n-1].New += d.Text // a replacement
+			} else {
+				es = append(es, rewrite.Edit{Start: off, End: off, New: d.Text})
+			}
+		}
+	}
+	tes, ok := a.textEdits(es, want, enc)
+	if !ok {
+		return []TextEdit{} // cannot happen for whole lines; never risk the buffer
+	}
+	return tes
+}
+
+// codeActions lists, for the findings whose lines meet rng: a quick fix
+// per fixable finding, "Disable RULE for this line" per finding, and
+// "Harden this file" when fix would change anything.
+func (a *analysis) codeActions(uri string, rng Range, only []string, enc string) []CodeAction {
+	acts := []CodeAction{}
+	if a.err != nil || a.res == nil {
+		return acts
+	}
+	first := a.text.dkLineOf(a.text.offset(rng.Start, enc))
+	last := a.text.dkLineOf(a.text.offset(rng.End, enc))
+	edit := func(tes []TextEdit) *workspaceEdit {
+		return &workspaceEdit{Changes: map[string][]TextEdit{uri: tes}}
+	}
+	var all []TextEdit
+	if a.res.Changed {
+		all = a.formatting(enc)
+	}
+	var hardenDiags []Diagnostic
+	checks := 0
+	for _, f := range a.res.Findings {
+		if f.EndLine < first || f.Line > last {
+			continue
+		}
+		diag := a.diagnostic(f, enc)
+		if f.Fixable && len(f.Edits) > 0 && len(all) > 0 {
+			// Checking a fix alone costs a Fix; a selection over a
+			// long file could ask for hundreds.
+			checks++
+			var tes []TextEdit
+			ok := false
+			if checks <= maxAloneChecks {
+				tes, ok = a.alone(f, enc)
+			}
+			if ok {
+				acts = append(acts, CodeAction{Title: fixTitle(f), Kind: kindQuickFix,
+					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(tes)})
+			} else {
+				// This finding's edits only make sense with the others'.
+				acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindQuickFix,
+					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(all)})
+			}
+			hardenDiags = append(hardenDiags, diag)
+		}
+		if te, ok := a.pragma(f, enc); ok {
+			acts = append(acts, CodeAction{Title: fmt.Sprintf("Disable %s for this line", f.Rule), Kind: kindQuickFix,
+				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te})})
+		}
+	}
+	if len(all) > 0 {
+		acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindFixAll,
+			Diagnostics: hardenDiags, Edit: edit(all)})
+	}
+	if len(only) == 0 {
+		return acts
+	}
+	var kept []CodeAction
+	for _, act := range acts {
+		for _, k := range only {
+			if act.Kind == k || strings.HasPrefix(act.Kind, k+".") {
+				kept = append(kept, act)
+				break
+			}
+		}
+	}
+	if kept == nil {
+		kept = []CodeAction{}
+	}
+	return kept
+}
+
+func (a *analysis) diagnostic(f rewrite.Finding, enc string) Diagnostic {
+	for _, d := range (&analysis{name: a.name, text: a.text, res: &rewrite.Result{Findings: []rewrite.Finding{f}}}).diagnostics(enc) {
+		return d
+	}
+	return Diagnostic{}
+}
+
+const maxAloneChecks = 20
+
+// alone returns a finding's own edits when they stand on their own: the
+// result parses, and hardening it gives exactly what hardening the buffer
+// gives, so the quick fix is a step towards "Harden this file", never a
+// detour. DH001's inserted USER is such a step, and so is each --chown.
+func (a *analysis) alone(f rewrite.Finding, enc string) ([]TextEdit, bool) {
+	tes, ok := a.textEdits(f.Edits, nil, enc)
+	if !ok {
+		return nil, false
+	}
+	partial, _ := apply(a.src, sortEdits(f.Edits))
+	res, err := rewrite.Fix(a.name, partial, a.opts)
+	if err != nil || !bytes.Equal(res.Output, a.res.Output) {
+		return nil, false
+	}
+	return tes, true
+}
+
+var (
+	userLineRE = regexp.MustCompile(`(?im)^[ \t]*user[ \t]+(\S+)`)
+	moveRE     = regexp.MustCompile(`USER (\S+) comes before the package install on line (\d+)`)
+)
+
+// fixTitle names what a finding's quick fix does, from its edits.
+func fixTitle(f rewrite.Finding) string {
+	switch f.Rule {
+	case rewrite.RuleCopyChown:
+		if len(f.Edits) == 1 {
+			if flag := strings.TrimSpace(f.Edits[0].New); strings.HasPrefix(flag, "--chown=") {
+				return "Add " + flag
+			}
+		}
+	case rewrite.RuleRunAsRoot:
+		var user string
+		creates := false
+		for _, e := range f.Edits {
+			if m := userLineRE.FindStringSubmatch(e.New); m != nil {
+				user = m[1]
+			}
+			creates = creates || strings.Contains(e.New, "useradd") || strings.Contains(e.New, "adduser")
+		}
+		if user != "" {
+			if creates {
+				return "Create a user and add USER " + user
+			}
+			return "Add USER " + user
+		}
+	case rewrite.RuleUserBeforeInstall:
+		if m := moveRE.FindStringSubmatch(f.Message); m != nil {
+			return fmt.Sprintf("Move USER %s below line %s", m[1], m[2])
+		}
+	}
+	if r, ok := rewrite.RuleByID(f.Rule); ok {
+		return fmt.Sprintf("Fix %s (%s)", r.ID, r.Name)
+	}
+	return "Fix " + f.Rule
+}
+
+// pragma is the edit that disables a finding's rule for its instruction:
+// a "# dockerharden ignore=RULE" comment directly above the line the
+// finding starts on (buildkit attaches the comment block above an
+// instruction to it, and rewrite reads pragmas from that block), indented
+// like that line, ending with the file's line ending.
+func (a *analysis) pragma(f rewrite.Finding, enc string) (TextEdit, bool) {
+	t := a.text
+	if f.Line < 1 || f.Line > t.dkLines() {
+		return TextEdit{}, false
+	}
+	at := t.contentStart(f.Line)
+	indent := at
+	for indent < len(t.src) && (t.src[indent] == ' ' || t.src[indent] == '\t') {
+		indent++
+	}
+	line := t.src[at:indent] + "# dockerharden ignore=" + f.Rule + t.eol()
+	p := t.pos(at, enc)
+	return TextEdit{Range: Range{Start: p, End: p}, NewText: line}, true
+}
