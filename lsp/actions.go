@@ -210,9 +210,13 @@ func (a *analysis) alone(f rewrite.Finding, enc string) ([]TextEdit, bool) {
 	return tes, true
 }
 
+// Compiled on first use: the binary that serves the editor also runs
+// `fix` on every save, where start-up is most of the cost.
 var (
-	userLineRE = regexp.MustCompile(`(?im)^[ \t]*user[ \t]+(\S+)`)
-	moveRE     = regexp.MustCompile(`USER (\S+) comes before the package install on line (\d+)`)
+	userLineRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?im)^[ \t]*user[ \t]+(\S+)`) })
+	moveRE     = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`USER (\S+) comes before the package install on line (\d+)`)
+	})
 )
 
 // fixTitle names what a finding's quick fix does, from its edits.
@@ -228,7 +232,7 @@ func fixTitle(f rewrite.Finding) string {
 		var user string
 		creates := false
 		for _, e := range f.Edits {
-			if m := userLineRE.FindStringSubmatch(e.New); m != nil {
+			if m := userLineRE().FindStringSubmatch(e.New); m != nil {
 				user = m[1]
 			}
 			creates = creates || strings.Contains(e.New, "useradd") || strings.Contains(e.New, "adduser")
@@ -240,7 +244,7 @@ func fixTitle(f rewrite.Finding) string {
 			return "Add USER " + user
 		}
 	case rewrite.RuleUserBeforeInstall:
-		if m := moveRE.FindStringSubmatch(f.Message); m != nil {
+		if m := moveRE().FindStringSubmatch(f.Message); m != nil {
 			return fmt.Sprintf("Move USER %s below line %s", m[1], m[2])
 		}
 	}
