@@ -123,7 +123,11 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 		return acts
 	}
 	first := a.text.dkLineOf(a.text.offset(rng.Start, enc))
-	last := a.text.dkLineOf(a.text.offset(rng.End, enc))
+	end := a.text.offset(rng.End, enc)
+	if rng.End.Character == 0 && rng.End.Line > rng.Start.Line && end > 0 {
+		end-- // a selection of whole lines ends at the start of the next
+	}
+	last := a.text.dkLineOf(end)
 	edit := func(tes []TextEdit) *workspaceEdit {
 		return &workspaceEdit{Changes: map[string][]TextEdit{uri: tes}}
 	}

@@ -219,6 +219,14 @@ func TestCodeActions(t *testing.T) {
 			t.Errorf("only %v: %d actions, want %d", tc.only, len(got), tc.want)
 		}
 	}
+	// Whole lines selected (EXPOSE and CMD): the end at the start of the
+	// next line does not take that line in.
+	if got := c.codeActions(uri, Range{Position{4, 0}, Position{6, 0}}); len(got) != 1 {
+		t.Errorf("lines 5-6 selected: %+v", got)
+	}
+	if got := c.codeActions(uri, Range{Position{2, 0}, Position{4, 0}}); len(got) != 3 {
+		t.Errorf("lines 3-4 selected: %d actions, want the COPY's 2 and the fixAll", len(got))
+	}
 	// A line without findings, in a file that needs fixing: only the fixAll.
 	if got := c.codeActions(uri, Range{Position{4, 0}, Position{4, 0}}); len(got) != 1 || got[0].Kind != kindFixAll {
 		t.Errorf("EXPOSE line: %+v", got)
@@ -251,7 +259,7 @@ func TestCodeActionsApply(t *testing.T) {
 				}
 				if strings.HasPrefix(a.Title, "Disable ") {
 					rule := strings.Fields(a.Title)[1]
-					if count(res.Findings, rule) >= countDiag(before, rule) {
+					if count(res.Findings, rule) >= countDiag(before, rule) || !silenced(t, tc.text, got, a, res, enc) {
 						t.Errorf("%s/%s: %q did not silence %s:\n%s", enc, tc.name, a.Title, rule, got)
 					}
 					continue

@@ -395,3 +395,31 @@ func TestResponseShape(t *testing.T) {
 	}
 	c.notify("exit", nil)
 }
+
+// TestIncrementalChange: the server announces full sync, but a client that
+// sends ranged changes anyway is understood (UTF-16 columns).
+func TestIncrementalChange(t *testing.T) {
+	c := startServer(t, Options{Debounce: time.Millisecond})
+	c.initialize()
+	uri := uriFor(t, "Dockerfile")
+	text := "# grüße 😀\n" + hardened
+	c.open(uri, text)
+	if p := c.diagnostics(uri); len(p.Diagnostics) != 0 {
+		t.Fatalf("%+v", p.Diagnostics)
+	}
+	// "USER 10001:10001" on line 3 → "USER root"
+	c.notify("textDocument/didChange", map[string]any{
+		"textDocument": map[string]any{"uri": uri, "version": 2},
+		"contentChanges": []map[string]any{{
+			"range": Range{Position{3, 5}, Position{3, 16}}, "text": "root"}}})
+	p := c.diagnostics(uri)
+	if len(p.Diagnostics) == 0 || p.Diagnostics[0].Code != "DH001" {
+		t.Fatalf("after the ranged change: %+v", p.Diagnostics)
+	}
+	want := strings.Replace(text, "USER 10001:10001", "USER root", 1)
+	res, _ := rewrite.Fix(mustPath(t, uri), []byte(want), rewrite.DefaultOptions())
+	if got := applyEdits(t, want, c.format(uri), encUTF16); got != string(res.Output) {
+		t.Errorf("formatting after a ranged change: %q", got)
+	}
+	c.shutdown()
+}
