@@ -137,19 +137,24 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 	}
 	var hardenDiags []Diagnostic
 	checks := 0
-	for _, f := range a.res.Findings {
+	quickfixes := wanted(kindQuickFix, only)
+	for i, f := range a.res.Findings {
 		if f.EndLine < first || f.Line > last {
 			continue
 		}
 		diag := a.diagnostic(f, enc)
 		if f.Fixable && len(f.Edits) > 0 && len(all) > 0 {
+			hardenDiags = append(hardenDiags, diag)
+			if !quickfixes {
+				continue
+			}
 			// Checking a fix alone costs a Fix; a selection over a
 			// long file could ask for hundreds.
 			checks++
 			var tes []TextEdit
 			ok := false
 			if checks <= maxAloneChecks {
-				tes, ok = a.alone(f, enc)
+				tes, ok = a.aloneEdits(i, enc)
 			}
 			if ok {
 				acts = append(acts, CodeAction{Title: fixTitle(f), Kind: kindQuickFix,
@@ -159,59 +164,75 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 				acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindQuickFix,
 					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(all)})
 			}
-			hardenDiags = append(hardenDiags, diag)
+		}
+		if !quickfixes {
+			continue
 		}
 		if te, ok := a.pragma(f, enc); ok {
 			acts = append(acts, CodeAction{Title: fmt.Sprintf("Disable %s for this line", f.Rule), Kind: kindQuickFix,
 				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te})})
 		}
 	}
-	if len(all) > 0 {
+	if len(all) > 0 && wanted(kindFixAll, only) {
 		acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindFixAll,
 			Diagnostics: hardenDiags, Edit: edit(all)})
 	}
-	if len(only) == 0 {
-		return acts
-	}
-	var kept []CodeAction
-	for _, act := range acts {
-		for _, k := range only {
-			if act.Kind == k || strings.HasPrefix(act.Kind, k+".") {
-				kept = append(kept, act)
-				break
-			}
-		}
-	}
-	if kept == nil {
-		kept = []CodeAction{}
-	}
-	return kept
+	return acts
 }
 
-func (a *analysis) diagnostic(f rewrite.Finding, enc string) Diagnostic {
-	for _, d := range (&analysis{name: a.name, text: a.text, res: &rewrite.Result{Findings: []rewrite.Finding{f}}}).diagnostics(enc) {
-		return d
+// wanted reports whether actions of kind pass the client's context.only
+// filter: kinds are hierarchical, "source" takes in "source.fixAll.x".
+func wanted(kind string, only []string) bool {
+	if len(only) == 0 {
+		return true
 	}
-	return Diagnostic{}
+	for _, k := range only {
+		if kind == k || strings.HasPrefix(kind, k+".") {
+			return true
+		}
+	}
+	return false
 }
 
 const maxAloneChecks = 20
 
-// alone returns a finding's own edits when they stand on their own: the
+// aloneEdits returns finding i's own edits when they stand on their own: the
 // result parses, and hardening it gives exactly what hardening the buffer
 // gives, so the quick fix is a step towards "Harden this file", never a
-// detour. DH001's inserted USER is such a step, and so is each --chown.
-func (a *analysis) alone(f rewrite.Finding, enc string) ([]TextEdit, bool) {
-	tes, ok := a.textEdits(f.Edits, nil, enc)
+// detour. Each --chown is such a step; DH001's edits are not (once the
+// stage ends non-root, its COPYs no longer get --chown), so DH001's quick
+// fix is the whole file.
+// Editors ask for code actions whenever the cursor moves, so the verdict
+// is kept with the analysis (one per finding and buffer version).
+func (a *analysis) aloneEdits(i int, enc string) ([]TextEdit, bool) {
+	f := a.res.Findings[i]
+	a.mu.Lock()
+	r, done := a.alone[i]
+	a.mu.Unlock()
+	if !done {
+		r.ok = a.standsAlone(f)
+		a.mu.Lock()
+		if a.alone == nil {
+			a.alone = map[int]aloneResult{}
+		}
+		a.alone[i] = r
+		a.mu.Unlock()
+	}
+	if !r.ok {
+		return nil, false
+	}
+	return a.textEdits(f.Edits, nil, enc)
+}
+
+type aloneResult struct{ ok bool }
+
+func (a *analysis) standsAlone(f rewrite.Finding) bool {
+	partial, ok := apply(a.src, sortEdits(f.Edits))
 	if !ok {
-		return nil, false
+		return false
 	}
-	partial, _ := apply(a.src, sortEdits(f.Edits))
 	res, err := rewrite.Fix(a.name, partial, a.opts)
-	if err != nil || !bytes.Equal(res.Output, a.res.Output) {
-		return nil, false
-	}
-	return tes, true
+	return err == nil && bytes.Equal(res.Output, a.res.Output)
 }
 
 // Compiled on first use: the binary that serves the editor also runs

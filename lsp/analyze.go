@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/dockerharden/dockerharden/config"
 	"github.com/dockerharden/dockerharden/report"
@@ -23,6 +24,9 @@ type analysis struct {
 	err  error           // the buffer does not parse, Fix failed, or the config is bad
 	// errLine is err's 1-based line in the buffer (0 = none).
 	errLine int
+
+	mu    sync.Mutex
+	alone map[int]aloneResult // by finding index: see (*analysis).alone
 }
 
 // analyze runs rewrite.Fix over a buffer, with the options of the
@@ -85,19 +89,24 @@ func (a *analysis) diagnostics(enc string) []Diagnostic {
 		return ds
 	}
 	for _, f := range a.res.Findings {
-		d := Diagnostic{
-			Range:    a.lineRange(f.Line, f.EndLine, enc),
-			Severity: severity(f.Severity),
-			Code:     f.Rule,
-			Source:   "dockerharden",
-			Message:  f.Message,
-		}
-		if r, ok := rewrite.RuleByID(f.Rule); ok {
-			d.CodeDescription = &codeDescription{Href: report.RuleURL(r)}
-		}
-		ds = append(ds, d)
+		ds = append(ds, a.diagnostic(f, enc))
 	}
 	return ds
+}
+
+// diagnostic is one finding's diagnostic.
+func (a *analysis) diagnostic(f rewrite.Finding, enc string) Diagnostic {
+	d := Diagnostic{
+		Range:    a.lineRange(f.Line, f.EndLine, enc),
+		Severity: severity(f.Severity),
+		Code:     f.Rule,
+		Source:   "dockerharden",
+		Message:  f.Message,
+	}
+	if r, ok := rewrite.RuleByID(f.Rule); ok {
+		d.CodeDescription = &codeDescription{Href: report.RuleURL(r)}
+	}
+	return d
 }
 
 func severity(s rewrite.Severity) int {

@@ -373,6 +373,11 @@ func (s *server) schedule(d *document, delay time.Duration) {
 // publish computes and sends the diagnostics of d's current text, unless
 // the text changed meanwhile (a newer publication follows).
 func (s *server) publish(d *document) {
+	defer func() {
+		if p := recover(); p != nil { // never take the editor's server down
+			s.logf("internal error publishing diagnostics: %v\n%s", p, debug.Stack())
+		}
+	}()
 	a, gen := s.analysis(d)
 	enc := s.encoding()
 	diags := a.diagnostics(enc)
