@@ -1,6 +1,7 @@
 package lsp
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -129,4 +130,22 @@ func benchLatency(b *testing.B, src string) {
 	// client and server share the process: this is both sides' CPU per change
 	b.ReportMetric(float64((cpuTime()-cpu).Microseconds())/1000/float64(b.N), "cpu-ms/op")
 	c.shutdown()
+}
+
+// BenchmarkDiagnosticsConvert1000 is the server's own share of a
+// publication: findings to diagnostics (positions, rule links) and the
+// JSON of the notification, without rewrite.Fix.
+func BenchmarkDiagnosticsConvert1000(b *testing.B) {
+	for _, in := range benchInputs(b) {
+		b.Run(in.name, func(b *testing.B) {
+			a := analyze("file:///nonexistent/bench/Dockerfile", in.src)
+			v := 1
+			for b.Loop() {
+				p := publishDiagnosticsParams{URI: "file:///nonexistent/bench/Dockerfile", Version: &v, Diagnostics: a.diagnostics(encUTF16)}
+				if _, err := json.Marshal(p); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
