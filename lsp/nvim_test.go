@@ -12,8 +12,9 @@ import (
 )
 
 // TestNeovim runs a real client: Neovim's built-in LSP client starts
-// `dockerharden lsp`, opens a Dockerfile, receives diagnostics, formats on
-// save and writes. The saved file must be byte for byte what `dockerharden
+// `dockerharden lsp`, opens a Dockerfile, receives diagnostics, applies the
+// --chown quick fix through its code-action machinery, formats on save and
+// writes. The saved file must be byte for byte what `dockerharden
 // fix` prints for the original. Skipped without nvim unless
 // DOCKERHARDEN_REQUIRE_NVIM=1 (CI sets it and installs Debian's neovim).
 func TestNeovim(t *testing.T) {
@@ -71,7 +72,9 @@ func TestNeovim(t *testing.T) {
 			if err != nil {
 				t.Fatalf("nvim: %v\n%s", err, combined)
 			}
-			for _, line := range []string{tc.format, "DH001@0:", "DH002@3:", "source dockerharden", "written"} {
+			for _, line := range []string{tc.format, "DH001@0:", "DH002@3:", "source dockerharden",
+				"action quickfix: Add --chown=10001:10001", "action quickfix: Disable DH002 for this line",
+				"action source.fixAll.dockerharden: Harden this file", "COPY --chown=10001:10001 ", "written"} {
 				if !strings.Contains(string(report), line) {
 					t.Errorf("nvim report lacks %q", line)
 				}

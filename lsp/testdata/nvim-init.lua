@@ -1,6 +1,7 @@
 -- Drives Neovim's built-in LSP client (0.7 or later) against
--- `dockerharden lsp`: open a Dockerfile, wait for diagnostics, format on
--- save, write, wait for the diagnostics of the saved text. Results go to
+-- `dockerharden lsp`: open a Dockerfile, wait for diagnostics, apply a
+-- quick fix, format on save, write, wait for the diagnostics of the saved
+-- text. Results go to
 -- $DH_OUT, one line each; the Go test (nvim_test.go) checks them.
 local bin, file, out = os.getenv("DH_BIN"), os.getenv("DH_FILE"), os.getenv("DH_OUT")
 local lines = {}
@@ -39,6 +40,27 @@ local ok, err = pcall(function()
   say("diagnostics " .. codes())
   local d = vim.diagnostic.get(buf)[1]
   say("source " .. tostring(d.source))
+
+  -- A quick fix through the client's own code-action machinery: "Add
+  -- --chown=…" on the first COPY (line 4, 0-based 3).
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = { start = { line = 3, character = 0 }, ["end"] = { line = 3, character = 0 } },
+    context = { diagnostics = {} },
+  }
+  local responses = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 5000) or {}
+  local applied = false
+  for _, r in pairs(responses) do
+    for _, action in ipairs(r.result or {}) do
+      say("action " .. action.kind .. ": " .. action.title)
+      if not applied and action.title:find("^Add %-%-chown=") then
+        vim.lsp.util.apply_workspace_edit(action.edit, "utf-16")
+        applied = true
+      end
+    end
+  end
+  if not applied then say("no --chown quick fix"); return finish(1) end
+  say("line 4 after quick fix: " .. vim.api.nvim_buf_get_lines(buf, 3, 4, true)[1])
 
   -- Format on save, the way people configure it.
   vim.api.nvim_create_autocmd("BufWritePre", {
