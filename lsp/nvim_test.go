@@ -3,10 +3,12 @@ package lsp
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -26,11 +28,7 @@ func TestNeovim(t *testing.T) {
 		t.Skip("nvim not found: install neovim (0.7 or later) to run the real-client test; DOCKERHARDEN_REQUIRE_NVIM=1 makes this a failure")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "dockerharden")
-	build := exec.Command("go", "build", "-o", bin, "github.com/dockerharden/dockerharden/cmd/dockerharden")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := buildBinary(t)
 	init, err := filepath.Abs("testdata/nvim-init.lua")
 	if err != nil {
 		t.Fatal(err)
@@ -39,7 +37,7 @@ func TestNeovim(t *testing.T) {
 		name, text, format string
 	}{
 		{"lf", debianApp, "fileformat unix bomb false"},
-		{"crlf-bom", "\uFEFFFROM debian:bookworm-slim\r\n# the service\r\nWORKDIR /srv\r\n\tCOPY grüße-😀.txt /srv/\r\nCMD [\"cat\", \"/srv/grüße-😀.txt\"]\r\n", "fileformat dos bomb true"},
+		{"crlf-bom", crlfBOMApp, "fileformat dos bomb true"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			work := filepath.Join(dir, tc.name)
@@ -88,4 +86,43 @@ func TestNeovim(t *testing.T) {
 			}
 		})
 	}
+}
+
+// crlfBOMApp is a CRLF file with a byte order mark, a tab-indented COPY
+// and non-ASCII names: what editors transform on load and save.
+const crlfBOMApp = "\uFEFFFROM debian:bookworm-slim\r\n# the service\r\nWORKDIR /srv\r\n\tCOPY grüße-😀.txt /srv/\r\nCMD [\"cat\", \"/srv/grüße-😀.txt\"]\r\n"
+
+var (
+	binOnce sync.Once
+	binPath string
+	binErr  error
+	binDir  string
+)
+
+// buildBinary builds cmd/dockerharden once for the real-client tests.
+func buildBinary(t *testing.T) string {
+	t.Helper()
+	binOnce.Do(func() {
+		binDir, binErr = os.MkdirTemp("", "dockerharden-lsp-test")
+		if binErr != nil {
+			return
+		}
+		binPath = filepath.Join(binDir, "dockerharden")
+		out, err := exec.Command("go", "build", "-o", binPath, "github.com/dockerharden/dockerharden/cmd/dockerharden").CombinedOutput()
+		if err != nil {
+			binErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if binErr != nil {
+		t.Fatal(binErr)
+	}
+	return binPath
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
