@@ -312,3 +312,30 @@ func TestFixTitles(t *testing.T) {
 		}
 	}
 }
+
+// TestPragmaIndentation: the pragma matches the instruction's indentation
+// once rewrite honours indented pragmas, and goes in column 0 until then
+// (TestCodeActionsApply and TestCorpusEdits prove that either silences).
+func TestPragmaIndentation(t *testing.T) {
+	src := "FROM debian:bookworm-slim\r\n\t  COPY app /srv/app\r\nCMD [\"/srv/app\"]\r\n"
+	a := analyze("file:///nonexistent/Dockerfile", src)
+	var f rewrite.Finding
+	for _, x := range a.res.Findings {
+		if x.Rule == rewrite.RuleCopyChown {
+			f = x
+		}
+	}
+	te, ok := a.pragma(f, encUTF16)
+	if !ok {
+		t.Fatal("no pragma edit")
+	}
+	want := "# dockerharden ignore=DH002\r\n"
+	if indentedPragmas() {
+		want = "\t  " + want
+	} else {
+		t.Log("rewrite ignores indented pragmas (buildkit keeps their '#'): pragma in column 0")
+	}
+	if te.NewText != want || te.Range.Start != (Position{1, 0}) {
+		t.Errorf("pragma %+v, want %q at 1:0", te, want)
+	}
+}

@@ -83,7 +83,7 @@ type document struct {
 	gen     uint64 // bumped on every change: results of older ones are dropped
 	closed  bool
 	timer   *time.Timer
-	result  *analysis // of gen cachedGen, if not nil
+	result  *analysis // the analysis of generation cached, if not nil
 	cached  uint64
 	running chan struct{} // closed when the analysis in flight is done
 }
