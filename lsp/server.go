@@ -86,6 +86,9 @@ type document struct {
 	result  *analysis // the analysis of generation cached, if not nil
 	cached  uint64
 	running chan struct{} // closed when the analysis in flight is done
+	// lastCompute is how long the last analysis took: how early the
+	// next debounced one starts.
+	lastCompute time.Duration
 }
 
 func (s *server) logf(format string, a ...any) {
@@ -351,8 +354,14 @@ func (s *server) doc(uri string) *document {
 	return s.docs[uri]
 }
 
-// schedule publishes d's diagnostics after delay (none when negative or
-// zero), replacing a pending publication.
+// schedule publishes d's diagnostics delay after now (at once when delay
+// is not positive), replacing a pending publication.
+//
+// The debounce is a pause in typing, not a queue: to publish when it ends
+// rather than a Fix later, the computation starts early by the time the
+// last one took (with a margin, at most half the delay) and the result is
+// held until the delay is over. A keystroke in that last stretch makes it
+// stale (it is dropped, and the next publication follows the new pause).
 func (s *server) schedule(d *document, delay time.Duration) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
@@ -364,15 +373,18 @@ func (s *server) schedule(d *document, delay time.Duration) {
 	}
 	if delay <= 0 {
 		d.timer = nil
-		go s.publish(d)
+		go s.publish(d, time.Time{})
 		return
 	}
-	d.timer = time.AfterFunc(delay, func() { s.publish(d) })
+	due := time.Now().Add(delay)
+	lead := min(d.lastCompute+d.lastCompute/4, delay/2)
+	d.timer = time.AfterFunc(delay-lead, func() { s.publish(d, due) })
 }
 
-// publish computes and sends the diagnostics of d's current text, unless
-// the text changed meanwhile (a newer publication follows).
-func (s *server) publish(d *document) {
+// publish computes and sends the diagnostics of d's current text, not
+// before due, unless the text changed meanwhile (a newer publication
+// follows).
+func (s *server) publish(d *document, due time.Time) {
 	defer func() {
 		if p := recover(); p != nil { // never take the editor's server down
 			s.logf("internal error publishing diagnostics: %v\n%s", p, debug.Stack())
@@ -381,6 +393,9 @@ func (s *server) publish(d *document) {
 	a, gen := s.analysis(d)
 	enc := s.encoding()
 	diags := a.diagnostics(enc)
+	if wait := time.Until(due); wait > 0 {
+		time.Sleep(wait)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.closed || d.gen != gen {
@@ -422,10 +437,13 @@ func (s *server) analysis(d *document) (*analysis, uint64) {
 		uri, text := d.uri, d.text
 		d.mu.Unlock()
 
+		start := time.Now()
 		a := analyze(uri, text)
+		took := time.Since(start)
 
 		d.mu.Lock()
 		d.running = nil
+		d.lastCompute = took
 		if d.gen == gen {
 			d.result, d.cached = a, gen
 		}

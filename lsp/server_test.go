@@ -438,3 +438,46 @@ func TestIncrementalChange(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// TestDebounceStartsEarly: on a file whose analysis takes a while, the
+// computation starts before the pause is over, but nothing is published
+// before it is, and a keystroke near its end leaves no stale publication.
+func TestDebounceStartsEarly(t *testing.T) {
+	const debounce = 100 * time.Millisecond
+	src := genDockerfile(1000)
+	c := startServer(t, Options{Debounce: debounce})
+	c.initialize()
+	uri := uriFor(t, "Dockerfile")
+	c.open(uri, src) // measures the compute time
+	c.diagnostics(uri)
+
+	c.change(uri, 2, src+"# 2\n")
+	sent := time.Now()
+	p, at := c.diagnosticsAt(uri)
+	if *p.Version != 2 || at.Sub(sent) < debounce {
+		t.Errorf("version %d published %v after the change, want 2 after at least %v", *p.Version, at.Sub(sent), debounce)
+	}
+	t.Logf("published %v after the change (debounce %v)", at.Sub(sent), debounce)
+
+	// A keystroke just before the end of the pause, while the early
+	// computation of version 3 may be running.
+	c.change(uri, 3, src+"# 3\n")
+	time.Sleep(debounce - 10*time.Millisecond)
+	c.change(uri, 4, src+"# 4\n")
+	sent = time.Now()
+	for {
+		p, at = c.diagnosticsAt(uri)
+		if *p.Version == 4 {
+			break
+		}
+		if *p.Version != 3 {
+			t.Fatalf("published version %d", *p.Version)
+		}
+		t.Logf("version 3 was published before version 4 arrived (a stalled machine)")
+	}
+	if at.Sub(sent) < debounce {
+		t.Errorf("version 4 published %v after its change, before the %v debounce", at.Sub(sent), debounce)
+	}
+	c.noNotification(2 * debounce)
+	c.shutdown()
+}
