@@ -18,19 +18,19 @@ import (
 // does not parse, that Fix refuses, or that needs nothing: a half-typed file
 // is never touched.
 func (a *analysis) formatting(enc string) []TextEdit {
-	if a.err != nil || a.res == nil || !a.res.Changed {
+	if a.err != nil || a.res == nil || !a.res.changed {
 		return []TextEdit{}
 	}
-	var all []rewrite.Edit
-	for _, f := range a.res.Findings {
-		all = append(all, f.Edits...)
+	var all []byteEdit
+	for _, f := range a.res.findings {
+		all = append(all, f.edits...)
 	}
-	if es, ok := a.textEdits(all, a.res.Output, enc); ok {
+	if es, ok := a.textEdits(all, a.res.output, enc); ok {
 		return es
 	}
 	// The findings' edits do not reproduce Fix's output (they always
 	// should): fall back to a line diff, which does by construction.
-	return a.lineDiff(a.res.Output, enc)
+	return a.lineDiff(a.res.output, enc)
 }
 
 // textEdits converts byte-range edits to LSP edits, in the order rewrite
@@ -39,7 +39,7 @@ func (a *analysis) formatting(enc string) []TextEdit {
 // applies insertions at one position. ok is false when the edits overlap,
 // split a character or a "\r\n", or, when want is not nil, do not turn the
 // buffer into want.
-func (a *analysis) textEdits(edits []rewrite.Edit, want []byte, enc string) ([]TextEdit, bool) {
+func (a *analysis) textEdits(edits []byteEdit, want []byte, enc string) ([]TextEdit, bool) {
 	es := sortEdits(edits)
 	out, ok := apply(a.src, es)
 	if !ok || (want != nil && !bytes.Equal(out, want)) {
@@ -47,40 +47,40 @@ func (a *analysis) textEdits(edits []rewrite.Edit, want []byte, enc string) ([]T
 	}
 	tes := make([]TextEdit, 0, len(es))
 	for _, e := range es {
-		if !a.text.validOffset(e.Start) || !a.text.validOffset(e.End) {
+		if !a.text.validOffset(e.start) || !a.text.validOffset(e.end) {
 			return nil, false
 		}
 		tes = append(tes, TextEdit{
-			Range:   Range{Start: a.text.pos(e.Start, enc), End: a.text.pos(e.End, enc)},
-			NewText: e.New,
+			Range:   Range{Start: a.text.pos(e.start, enc), End: a.text.pos(e.end, enc)},
+			NewText: e.text,
 		})
 	}
 	return tes, true
 }
 
-func sortEdits(edits []rewrite.Edit) []rewrite.Edit {
-	es := append([]rewrite.Edit(nil), edits...)
+func sortEdits(edits []byteEdit) []byteEdit {
+	es := append([]byteEdit(nil), edits...)
 	sort.SliceStable(es, func(i, j int) bool {
-		if es[i].Start != es[j].Start {
-			return es[i].Start < es[j].Start
+		if es[i].start != es[j].start {
+			return es[i].start < es[j].start
 		}
-		return es[i].End == es[i].Start && es[j].End != es[j].Start
+		return es[i].end == es[i].start && es[j].end != es[j].start
 	})
 	return es
 }
 
 // apply splices sorted edits into src; ok is false on overlap or a range
 // out of bounds.
-func apply(src []byte, es []rewrite.Edit) ([]byte, bool) {
+func apply(src []byte, es []byteEdit) ([]byte, bool) {
 	var out []byte
 	pos := 0
 	for _, e := range es {
-		if e.Start < pos || e.End < e.Start || e.End > len(src) {
+		if e.start < pos || e.end < e.start || e.end > len(src) {
 			return nil, false
 		}
-		out = append(out, src[pos:e.Start]...)
-		out = append(out, e.New...)
-		pos = e.End
+		out = append(out, src[pos:e.start]...)
+		out = append(out, e.text...)
+		pos = e.end
 	}
 	return append(out, src[pos:]...), true
 }
@@ -90,20 +90,20 @@ func (a *analysis) lineDiff(want []byte, enc string) []TextEdit {
 	dmp := diffmatchpatch.New()
 	c1, c2, lines := dmp.DiffLinesToChars(string(a.src), string(want))
 	diffs := dmp.DiffCharsToLines(dmp.DiffMain(c1, c2, false), lines)
-	var es []rewrite.Edit
+	var es []byteEdit
 	off := 0
 	for _, d := range diffs {
 		switch d.Type {
 		case diffmatchpatch.DiffEqual:
 			off += len(d.Text)
 		case diffmatchpatch.DiffDelete:
-			es = append(es, rewrite.Edit{Start: off, End: off + len(d.Text)})
+			es = append(es, byteEdit{start: off, end: off + len(d.Text)})
 			off += len(d.Text)
 		case diffmatchpatch.DiffInsert:
-			if n := len(es); n > 0 && es[n-1].End == off {
-				es[n-1].New += d.Text // a replacement
+			if n := len(es); n > 0 && es[n-1].end == off {
+				es[n-1].text += d.Text // a replacement
 			} else {
-				es = append(es, rewrite.Edit{Start: off, End: off, New: d.Text})
+				es = append(es, byteEdit{start: off, end: off, text: d.Text})
 			}
 		}
 	}
@@ -132,18 +132,18 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 		return &workspaceEdit{Changes: map[string][]TextEdit{uri: tes}}
 	}
 	var all []TextEdit
-	if a.res.Changed {
+	if a.res.changed {
 		all = a.formatting(enc)
 	}
 	var hardenDiags []Diagnostic
 	checks := 0
 	quickfixes := wanted(kindQuickFix, only)
-	for i, f := range a.res.Findings {
-		if f.EndLine < first || f.Line > last {
+	for i, f := range a.res.findings {
+		if f.endLine < first || f.line > last {
 			continue
 		}
 		diag := a.diagnostic(f, enc)
-		if f.Fixable && len(f.Edits) > 0 && len(all) > 0 {
+		if f.fixable && len(f.edits) > 0 && len(all) > 0 {
 			hardenDiags = append(hardenDiags, diag)
 			if !quickfixes {
 				continue
@@ -169,7 +169,7 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 			continue
 		}
 		if te, ok := a.pragma(f, enc); ok {
-			acts = append(acts, CodeAction{Title: fmt.Sprintf("Disable %s for this line", f.Rule), Kind: kindQuickFix,
+			acts = append(acts, CodeAction{Title: fmt.Sprintf("Disable %s for this line", f.rule), Kind: kindQuickFix,
 				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te})})
 		}
 	}
@@ -205,7 +205,7 @@ const maxAloneChecks = 20
 // Editors ask for code actions whenever the cursor moves, so the verdict
 // is kept with the analysis (one per finding and buffer version).
 func (a *analysis) aloneEdits(i int, enc string) ([]TextEdit, bool) {
-	f := a.res.Findings[i]
+	f := a.res.findings[i]
 	a.mu.Lock()
 	r, done := a.alone[i]
 	a.mu.Unlock()
@@ -221,18 +221,18 @@ func (a *analysis) aloneEdits(i int, enc string) ([]TextEdit, bool) {
 	if !r.ok {
 		return nil, false
 	}
-	return a.textEdits(f.Edits, nil, enc)
+	return a.textEdits(f.edits, nil, enc)
 }
 
 type aloneResult struct{ ok bool }
 
-func (a *analysis) standsAlone(f rewrite.Finding) bool {
-	partial, ok := apply(a.src, sortEdits(f.Edits))
+func (a *analysis) standsAlone(f finding) bool {
+	partial, ok := apply(a.src, sortEdits(f.edits))
 	if !ok {
 		return false
 	}
-	res, err := rewrite.Fix(a.name, partial, a.opts)
-	return err == nil && bytes.Equal(res.Output, a.res.Output)
+	res, err := runFix(a.name, partial, a.opts)
+	return err == nil && bytes.Equal(res.output, a.res.output)
 }
 
 // Compiled on first use: the binary that serves the editor also runs
@@ -245,22 +245,22 @@ var (
 )
 
 // fixTitle names what a finding's quick fix does, from its edits.
-func fixTitle(f rewrite.Finding) string {
-	switch f.Rule {
-	case rewrite.RuleCopyChown:
-		if len(f.Edits) == 1 {
-			if flag := strings.TrimSpace(f.Edits[0].New); strings.HasPrefix(flag, "--chown=") {
+func fixTitle(f finding) string {
+	switch f.rule {
+	case ruleCopyChown:
+		if len(f.edits) == 1 {
+			if flag := strings.TrimSpace(f.edits[0].text); strings.HasPrefix(flag, "--chown=") {
 				return "Add " + flag
 			}
 		}
-	case rewrite.RuleRunAsRoot:
+	case ruleRunAsRoot:
 		var user string
 		creates := false
-		for _, e := range f.Edits {
-			if m := userLineRE().FindStringSubmatch(e.New); m != nil {
+		for _, e := range f.edits {
+			if m := userLineRE().FindStringSubmatch(e.text); m != nil {
 				user = m[1]
 			}
-			creates = creates || strings.Contains(e.New, "useradd") || strings.Contains(e.New, "adduser")
+			creates = creates || strings.Contains(e.text, "useradd") || strings.Contains(e.text, "adduser")
 		}
 		if user != "" {
 			if creates {
@@ -268,15 +268,15 @@ func fixTitle(f rewrite.Finding) string {
 			}
 			return "Add USER " + user
 		}
-	case rewrite.RuleUserBeforeInstall:
-		if m := moveRE().FindStringSubmatch(f.Message); m != nil {
+	case ruleUserBeforeInstall:
+		if m := moveRE().FindStringSubmatch(f.message); m != nil {
 			return fmt.Sprintf("Move USER %s below line %s", m[1], m[2])
 		}
 	}
-	if r, ok := rewrite.RuleByID(f.Rule); ok {
-		return fmt.Sprintf("Fix %s (%s)", r.ID, r.Name)
+	if f.name != "" {
+		return fmt.Sprintf("Fix %s (%s)", f.rule, f.name)
 	}
-	return "Fix " + f.Rule
+	return "Fix " + f.rule
 }
 
 // pragma is the edit that disables a finding's rule for its instruction:
@@ -284,12 +284,12 @@ func fixTitle(f rewrite.Finding) string {
 // finding starts on (buildkit attaches the comment block above an
 // instruction to it, and rewrite reads pragmas from that block), indented
 // like that line, ending with the file's line ending.
-func (a *analysis) pragma(f rewrite.Finding, enc string) (TextEdit, bool) {
+func (a *analysis) pragma(f finding, enc string) (TextEdit, bool) {
 	t := a.text
-	if f.Line < 1 || f.Line > t.dkLines() {
+	if f.line < 1 || f.line > t.dkLines() {
 		return TextEdit{}, false
 	}
-	at := t.contentStart(f.Line)
+	at := t.contentStart(f.line)
 	indent := at
 	for indent < len(t.src) && (t.src[indent] == ' ' || t.src[indent] == '\t') {
 		indent++
@@ -298,7 +298,7 @@ func (a *analysis) pragma(f rewrite.Finding, enc string) (TextEdit, bool) {
 	if indentedPragmas() {
 		prefix = t.src[at:indent]
 	}
-	line := prefix + "# dockerharden ignore=" + f.Rule + t.eol()
+	line := prefix + "# dockerharden ignore=" + f.rule + t.eol()
 	p := t.pos(at, enc)
 	return TextEdit{Range: Range{Start: p, End: p}, NewText: line}, true
 }
@@ -311,14 +311,14 @@ func (a *analysis) pragma(f rewrite.Finding, enc string) (TextEdit, bool) {
 // indentation of the instruction; once it does, pragmas match the
 // instruction's indentation. Asked once, of a three-line file.
 var indentedPragmas = sync.OnceValue(func() bool {
-	res, err := rewrite.Fix("probe", []byte("FROM scratch\n\t# dockerharden ignore=DH002\n\tCOPY a /a\n"), rewrite.DefaultOptions())
-	return err == nil && count(res.Findings, rewrite.RuleCopyChown) == 0 && count(res.Findings, rewrite.RuleRunAsRoot) == 1
+	res, err := runFix("probe", []byte("FROM scratch\n\t# dockerharden ignore=DH002\n\tCOPY a /a\n"), rewrite.DefaultOptions())
+	return err == nil && count(res.findings, ruleCopyChown) == 0 && count(res.findings, ruleRunAsRoot) == 1
 })
 
-func count(fs []rewrite.Finding, rule string) int {
+func count(fs []finding, rule string) int {
 	n := 0
 	for _, f := range fs {
-		if f.Rule == rule {
+		if f.rule == rule {
 			n++
 		}
 	}

@@ -1,7 +1,6 @@
 package lsp
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
 	"path/filepath"
@@ -10,7 +9,6 @@ import (
 	"sync"
 
 	"github.com/dockerharden/dockerharden/config"
-	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
 )
 
@@ -20,7 +18,7 @@ type analysis struct {
 	src  []byte
 	text *text
 	opts rewrite.Options // what Fix ran with
-	res  *rewrite.Result // nil when err is set or the file is skipped
+	res  *fixResult      // nil when err is set or the file is skipped
 	err  error           // the buffer does not parse, Fix failed, or the config is bad
 	// errLine is err's 1-based line in the buffer (0 = none).
 	errLine int
@@ -63,10 +61,9 @@ func analyze(uri, src string) (a *analysis) {
 		return a // a new, empty buffer: nothing to say yet
 	}
 	a.opts = opts
-	a.res, a.err = rewrite.Fix(a.name, a.src, opts)
-	var re *rewrite.Error
-	if errors.As(a.err, &re) {
-		a.errLine = re.Line
+	a.res, a.err = runFix(a.name, a.src, opts)
+	if a.err != nil {
+		a.errLine, _ = located(a.err, a.name)
 	}
 	return a
 }
@@ -75,11 +72,7 @@ func analyze(uri, src string) (a *analysis) {
 func (a *analysis) diagnostics(enc string) []Diagnostic {
 	ds := []Diagnostic{}
 	if a.err != nil {
-		msg := a.err.Error()
-		var re *rewrite.Error
-		if errors.As(a.err, &re) && re.File == a.name {
-			msg = re.Msg // the file and line are the diagnostic's own
-		}
+		_, msg := located(a.err, a.name) // the file and line are the diagnostic's own
 		return append(ds, Diagnostic{
 			Range: a.lineRange(max(a.errLine, 1), max(a.errLine, 1), enc), Severity: sevError,
 			Source: "dockerharden", Message: msg,
@@ -88,35 +81,25 @@ func (a *analysis) diagnostics(enc string) []Diagnostic {
 	if a.res == nil {
 		return ds
 	}
-	for _, f := range a.res.Findings {
+	for _, f := range a.res.findings {
 		ds = append(ds, a.diagnostic(f, enc))
 	}
 	return ds
 }
 
 // diagnostic is one finding's diagnostic.
-func (a *analysis) diagnostic(f rewrite.Finding, enc string) Diagnostic {
+func (a *analysis) diagnostic(f finding, enc string) Diagnostic {
 	d := Diagnostic{
-		Range:    a.lineRange(f.Line, f.EndLine, enc),
-		Severity: severity(f.Severity),
-		Code:     f.Rule,
+		Range:    a.lineRange(f.line, f.endLine, enc),
+		Severity: f.severity,
+		Code:     f.rule,
 		Source:   "dockerharden",
-		Message:  f.Message,
+		Message:  f.message,
 	}
-	if r, ok := rewrite.RuleByID(f.Rule); ok {
-		d.CodeDescription = &codeDescription{Href: report.RuleURL(r)}
+	if f.href != "" {
+		d.CodeDescription = &codeDescription{Href: f.href}
 	}
 	return d
-}
-
-func severity(s rewrite.Severity) int {
-	switch s {
-	case rewrite.SevError:
-		return sevError
-	case rewrite.SevWarning:
-		return sevWarning
-	}
-	return sevInformation
 }
 
 // lineRange covers an instruction's text on buildkit lines [line, end]:

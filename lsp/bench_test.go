@@ -56,8 +56,8 @@ func TestGenDockerfile(t *testing.T) {
 		t.Fatalf("%d lines", n)
 	}
 	a := analyze("file:///nonexistent/Dockerfile", src)
-	if a.err != nil || !a.res.Changed || len(a.res.Findings) < 100 {
-		t.Fatalf("generated file: err %v, %d findings", a.err, len(a.res.Findings))
+	if a.err != nil || !a.res.changed || len(a.res.findings) < 100 {
+		t.Fatalf("generated file: err %v, %d findings", a.err, len(a.res.findings))
 	}
 }
 

@@ -48,14 +48,14 @@ func TestCorpusEdits(t *testing.T) {
 		}
 		checked++
 		for _, enc := range encodings {
-			if got := applyEdits(t, in.src, a.formatting(enc), enc); got != string(a.res.Output) {
-				t.Fatalf("%s/%s: formatting gives\n%q\nwant\n%q", in.name, enc, got, a.res.Output)
+			if got := applyEdits(t, in.src, a.formatting(enc), enc); got != string(a.res.output) {
+				t.Fatalf("%s/%s: formatting gives\n%q\nwant\n%q", in.name, enc, got, a.res.output)
 			}
 		}
 		for _, act := range a.codeActions("u", Range{End: Position{Line: 1 << 20}}, nil, encUTF16) {
 			actions++
 			got := applyEdits(t, in.src, act.Edit.Changes["u"], encUTF16)
-			res, err := rewrite.Fix(a.name, []byte(got), opts)
+			res, err := runFix(a.name, []byte(got), opts)
 			if err != nil {
 				t.Fatalf("%s: %q leaves a file Fix refuses: %v\n%s", in.name, act.Title, err, got)
 			}
@@ -63,8 +63,8 @@ func TestCorpusEdits(t *testing.T) {
 				if !silenced(t, in.src, got, act, res, encUTF16) {
 					t.Errorf("%s: %q did not silence its line:\n%s", in.name, act.Title, got)
 				}
-			} else if string(res.Output) != string(a.res.Output) {
-				t.Errorf("%s: after %q hardening gives\n%s\nnot\n%s", in.name, act.Title, res.Output, a.res.Output)
+			} else if string(res.output) != string(a.res.output) {
+				t.Errorf("%s: after %q hardening gives\n%s\nnot\n%s", in.name, act.Title, res.output, a.res.output)
 			}
 		}
 	}
@@ -75,7 +75,7 @@ func TestCorpusEdits(t *testing.T) {
 // leaves no finding of RULE on the instruction it was offered for. (Another
 // instruction may then report the rule: DH010 stops at the first
 // step-down it sees.)
-func silenced(t *testing.T, src, got string, act CodeAction, res *rewrite.Result, enc string) bool {
+func silenced(t *testing.T, src, got string, act CodeAction, res *fixResult, enc string) bool {
 	t.Helper()
 	rule := strings.Fields(strings.TrimPrefix(act.Title, "Disable "))[0]
 	var edit TextEdit
@@ -84,8 +84,8 @@ func silenced(t *testing.T, src, got string, act CodeAction, res *rewrite.Result
 	}
 	at := refOffset(t, src, edit.Range.Start, enc) + len(edit.NewText)
 	line := newText(got).dkLineOf(at)
-	for _, f := range res.Findings {
-		if f.Rule == rule && f.Line == line {
+	for _, f := range res.findings {
+		if f.rule == rule && f.line == line {
 			return false
 		}
 	}

@@ -34,15 +34,15 @@ func TestFormattingReproducesFix(t *testing.T) {
 		for _, tc := range editCases {
 			uri := uriFor(t, "Dockerfile")
 			c.open(uri, tc.text)
-			res, err := rewrite.Fix(mustPath(t, uri), []byte(tc.text), rewrite.DefaultOptions())
+			res, err := runFix(mustPath(t, uri), []byte(tc.text), rewrite.DefaultOptions())
 			if err != nil {
 				t.Fatalf("%s: %v", tc.name, err)
 			}
 			es := c.format(uri)
-			if got := applyEdits(t, tc.text, es, enc); got != string(res.Output) {
-				t.Errorf("%s/%s: edits %+v give\n%q\nwant\n%q", enc, tc.name, es, got, res.Output)
+			if got := applyEdits(t, tc.text, es, enc); got != string(res.output) {
+				t.Errorf("%s/%s: edits %+v give\n%q\nwant\n%q", enc, tc.name, es, got, res.output)
 			}
-			if !res.Changed && len(es) != 0 {
+			if !res.changed && len(es) != 0 {
 				t.Errorf("%s/%s: %d edits for a file that needs none", enc, tc.name, len(es))
 			}
 			for _, e := range es {
@@ -71,17 +71,17 @@ func mustPath(t *testing.T, uri string) string {
 // findings' edits do not reproduce Fix's output) also reproduces it.
 func TestFormattingFallbackLineDiff(t *testing.T) {
 	for _, tc := range editCases {
-		res, err := rewrite.Fix("Dockerfile", []byte(tc.text), rewrite.DefaultOptions())
+		res, err := runFix("Dockerfile", []byte(tc.text), rewrite.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)
 		}
 		a := &analysis{src: []byte(tc.text), text: newText(tc.text)}
 		for _, enc := range encodings {
-			es := a.lineDiff(res.Output, enc)
-			if got := applyEdits(t, tc.text, es, enc); got != string(res.Output) {
+			es := a.lineDiff(res.output, enc)
+			if got := applyEdits(t, tc.text, es, enc); got != string(res.output) {
 				t.Errorf("%s/%s: line diff gives %q", enc, tc.name, got)
 			}
-			if res.Changed && len(es) == 1 && es[0].Range.Start == (Position{}) && len(es[0].NewText) >= len(res.Output) {
+			if res.changed && len(es) == 1 && es[0].Range.Start == (Position{}) && len(es[0].NewText) >= len(res.output) {
 				t.Errorf("%s/%s: the fallback replaced the whole file", enc, tc.name)
 			}
 		}
@@ -167,7 +167,7 @@ func TestCodeActions(t *testing.T) {
 	uri := uriFor(t, "Dockerfile")
 	c.open(uri, debianApp)
 	c.diagnostics(uri)
-	full, _ := rewrite.Fix(mustPath(t, uri), []byte(debianApp), rewrite.DefaultOptions())
+	full, _ := runFix(mustPath(t, uri), []byte(debianApp), rewrite.DefaultOptions())
 
 	titles := func(acts []CodeAction) map[string]CodeAction {
 		m := map[string]CodeAction{}
@@ -186,7 +186,7 @@ func TestCodeActions(t *testing.T) {
 		t.Errorf("no pragma action: %v", keys(acts))
 	}
 	fixAll, ok := acts["source.fixAll.dockerharden: Harden this file"]
-	if !ok || applyEdits(t, debianApp, fixAll.Edit.Changes[uri], encUTF16) != string(full.Output) {
+	if !ok || applyEdits(t, debianApp, fixAll.Edit.Changes[uri], encUTF16) != string(full.output) {
 		t.Errorf("Harden this file missing or wrong: %v", keys(acts))
 	}
 	if len(acts) != 3 {
@@ -246,26 +246,26 @@ func TestCodeActionsApply(t *testing.T) {
 			name := mustPath(t, uri)
 			c.open(uri, tc.text)
 			before := c.diagnostics(uri).Diagnostics
-			full, err := rewrite.Fix(name, []byte(tc.text), rewrite.DefaultOptions())
+			full, err := runFix(name, []byte(tc.text), rewrite.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
 			for _, a := range c.codeActions(uri, Range{End: Position{Line: 100}}) {
 				got := applyEdits(t, tc.text, a.Edit.Changes[uri], enc)
-				res, err := rewrite.Fix(name, []byte(got), rewrite.DefaultOptions())
+				res, err := runFix(name, []byte(got), rewrite.DefaultOptions())
 				if err != nil {
 					t.Errorf("%s/%s: %q leaves a file Fix refuses: %v\n%s", enc, tc.name, a.Title, err, got)
 					continue
 				}
 				if strings.HasPrefix(a.Title, "Disable ") {
 					rule := strings.Fields(a.Title)[1]
-					if count(res.Findings, rule) >= countDiag(before, rule) || !silenced(t, tc.text, got, a, res, enc) {
+					if count(res.findings, rule) >= countDiag(before, rule) || !silenced(t, tc.text, got, a, res, enc) {
 						t.Errorf("%s/%s: %q did not silence %s:\n%s", enc, tc.name, a.Title, rule, got)
 					}
 					continue
 				}
-				if string(res.Output) != string(full.Output) {
-					t.Errorf("%s/%s: after %q, hardening gives\n%s\nnot\n%s", enc, tc.name, a.Title, res.Output, full.Output)
+				if string(res.output) != string(full.output) {
+					t.Errorf("%s/%s: after %q, hardening gives\n%s\nnot\n%s", enc, tc.name, a.Title, res.output, full.output)
 				}
 			}
 		}
@@ -294,8 +294,8 @@ func keys(m map[string]CodeAction) []string {
 func TestFixTitles(t *testing.T) {
 	a := analyze("file:///nonexistent/Dockerfile", editCases[4].text)
 	var got []string
-	for _, f := range a.res.Findings {
-		if f.Fixable {
+	for _, f := range a.res.findings {
+		if f.fixable {
 			got = append(got, fixTitle(f))
 		}
 	}
@@ -304,8 +304,8 @@ func TestFixTitles(t *testing.T) {
 		t.Errorf("titles %q, want one %q", got, want)
 	}
 	a = analyze("file:///nonexistent/Dockerfile", editCases[3].text)
-	for _, f := range a.res.Findings {
-		if f.Rule == rewrite.RuleRunAsRoot {
+	for _, f := range a.res.findings {
+		if f.rule == ruleRunAsRoot {
 			if got := fixTitle(f); !strings.HasPrefix(got, "Create a user and add USER 10001:10001") && got != "Add USER 10001:10001" {
 				t.Errorf("DH001 title %q", got)
 			}
@@ -319,9 +319,9 @@ func TestFixTitles(t *testing.T) {
 func TestPragmaIndentation(t *testing.T) {
 	src := "FROM debian:bookworm-slim\r\n\t  COPY app /srv/app\r\nCMD [\"/srv/app\"]\r\n"
 	a := analyze("file:///nonexistent/Dockerfile", src)
-	var f rewrite.Finding
-	for _, x := range a.res.Findings {
-		if x.Rule == rewrite.RuleCopyChown {
+	var f finding
+	for _, x := range a.res.findings {
+		if x.rule == ruleCopyChown {
 			f = x
 		}
 	}
