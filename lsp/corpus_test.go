@@ -9,6 +9,7 @@ import (
 
 	"github.com/dockerharden/dockerharden/internal/dfgen"
 	"github.com/dockerharden/dockerharden/rewrite"
+	"github.com/rogpeppe/go-internal/txtar"
 )
 
 // TestCorpusEdits holds the formatting and code-action contracts over the
@@ -20,16 +21,9 @@ import (
 func TestCorpusEdits(t *testing.T) {
 	type input struct{ name, src string }
 	var ins []input
-	goldens, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
+	goldens := goldenInputs(t)
 	for _, g := range goldens {
-		if _, err := os.Stat(strings.TrimSuffix(g, ".Dockerfile") + ".args"); err == nil {
-			continue // needs flags the server does not take
-		}
-		src, err := os.ReadFile(g)
-		if err != nil {
-			t.Fatal(err)
-		}
-		ins = append(ins, input{filepath.Base(g), string(src)})
+		ins = append(ins, input{g[0], g[1]})
 	}
 	n := 300
 	if testing.Short() {
@@ -90,4 +84,46 @@ func silenced(t *testing.T, src, got string, act CodeAction, res *fixResult, enc
 		}
 	}
 	return true
+}
+
+// goldenInputs reads the inputs of the golden cases that take no flags,
+// in either layout: NAME.Dockerfile (with NAME.args for flags), or one
+// NAME.txtar per case with a "Dockerfile" section (and an "args" one).
+func goldenInputs(t *testing.T) [][2]string {
+	var out [][2]string
+	plain, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
+	for _, g := range plain {
+		if _, err := os.Stat(strings.TrimSuffix(g, ".Dockerfile") + ".args"); err == nil {
+			continue // needs flags the server does not take
+		}
+		src, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, [2]string{filepath.Base(g), string(src)})
+	}
+	archives, _ := filepath.Glob("../testdata/golden/*.txtar")
+	for _, g := range archives {
+		ar, err := txtar.ParseFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var src string
+		flags := false
+		for _, f := range ar.Files {
+			switch f.Name {
+			case "Dockerfile":
+				src = string(f.Data)
+			case "args":
+				flags = len(strings.TrimSpace(string(f.Data))) > 0
+			}
+		}
+		if src != "" && !flags {
+			out = append(out, [2]string{filepath.Base(g), src})
+		}
+	}
+	if len(out) < 20 {
+		t.Fatalf("only %d golden inputs found", len(out))
+	}
+	return out
 }
