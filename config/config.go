@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/rewrite"
 	"go.yaml.in/yaml/v3"
 )
@@ -25,7 +26,7 @@ type File struct {
 	UID, GID    *int
 	User, Group *string
 	Target      *string
-	Family      *rewrite.Family
+	Family      *images.Family
 	Families    []rewrite.FamilyOverride
 	Disable     []string // rule IDs
 	Exclude     []string // gitignore-style patterns
@@ -91,7 +92,7 @@ func Load(file string) (*File, error) {
 			case "target":
 				f.Target = &s
 			case "family":
-				fam, err := family(s)
+				fam, err := images.ParseFamily(s)
 				if err != nil {
 					return fail(v, "family: %v", err)
 				}
@@ -112,7 +113,7 @@ func Load(file string) (*File, error) {
 				if _, err := path.Match(o.Image, ""); err != nil {
 					return fail(item, "families: bad pattern %q", o.Image)
 				}
-				fam, err := family(o.Family)
+				fam, err := images.ParseFamily(o.Family)
 				if err != nil {
 					return fail(item, "families: %v", err)
 				}
@@ -163,20 +164,9 @@ func stringList(v *yaml.Node) ([]string, *yaml.Node) {
 	return out, nil
 }
 
-func family(s string) (rewrite.Family, error) {
-	for _, f := range rewrite.Families {
-		if string(f) == s {
-			return f, nil
-		}
-	}
-	return "", fmt.Errorf("unknown family %q (one of %v)", s, rewrite.Families)
-}
-
 func ruleID(s string) (string, bool) {
-	for _, r := range rewrite.Rules {
-		if strings.EqualFold(s, r.ID) || strings.EqualFold(s, r.Name) {
-			return r.ID, true
-		}
+	if r, ok := rewrite.LookupRule(s); ok {
+		return r.ID, true
 	}
 	return "", false
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/rewrite"
 )
 
@@ -44,10 +45,10 @@ patterns: ["*.containerfile"]
 	}
 	o := rewrite.DefaultOptions()
 	f.Apply(&o)
-	if o.UID != 2000 || o.GID != 3000 || o.User != "svc" || o.Group != "svcgrp" || o.Target != "app" || o.Family != rewrite.Debian {
+	if o.UID != 2000 || o.GID != 3000 || o.User != "svc" || o.Group != "svcgrp" || o.Target != "app" || o.Family != images.Debian {
 		t.Errorf("options %+v", o)
 	}
-	if len(o.Families) != 1 || o.Families[0].Family != rewrite.Alpine || !o.Disabled["DH009"] || !o.Disabled["DH008"] {
+	if len(o.Families) != 1 || o.Families[0].Family != images.Alpine || !o.Disabled["DH009"] || !o.Disabled["DH008"] {
 		t.Errorf("families %v disabled %v", o.Families, o.Disabled)
 	}
 	if !f.IsDockerfile("x.containerfile") || f.IsDockerfile("x.txt") {

@@ -67,8 +67,10 @@ var cases = []e2eCase{
 	{name: "env-workdir", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "reuse-useradd", wantUID: "1234", wantUser: "svc", roWriteDir: "/tmp"},
 	// The step-down needs CAP_SETUID/CAP_SETGID: the locked-down run adds back just those two.
-	{name: "gosu-stepdown", wantUID: "2000", unchanged: true, roWriteDir: "/tmp",
-		roExtra: []string{"--cap-add=SETUID", "--cap-add=SETGID"}},
+	{
+		name: "gosu-stepdown", wantUID: "2000", unchanged: true, roWriteDir: "/tmp",
+		roExtra: []string{"--cap-add=SETUID", "--cap-add=SETGID"},
+	},
 }
 
 const (

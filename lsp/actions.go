@@ -157,25 +157,33 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 				tes, ok = a.aloneEdits(i, enc)
 			}
 			if ok {
-				acts = append(acts, CodeAction{Title: fixTitle(f), Kind: kindQuickFix,
-					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(tes)})
+				acts = append(acts, CodeAction{
+					Title: fixTitle(f), Kind: kindQuickFix,
+					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(tes),
+				})
 			} else {
 				// This finding's edits only make sense with the others'.
-				acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindQuickFix,
-					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(all)})
+				acts = append(acts, CodeAction{
+					Title: "Harden this file", Kind: kindQuickFix,
+					Diagnostics: []Diagnostic{diag}, IsPreferred: true, Edit: edit(all),
+				})
 			}
 		}
 		if !quickfixes {
 			continue
 		}
 		if te, ok := a.pragma(f, enc); ok {
-			acts = append(acts, CodeAction{Title: fmt.Sprintf("Disable %s for this line", f.rule), Kind: kindQuickFix,
-				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te})})
+			acts = append(acts, CodeAction{
+				Title: fmt.Sprintf("Disable %s for this line", f.rule), Kind: kindQuickFix,
+				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te}),
+			})
 		}
 	}
 	if len(all) > 0 && wanted(kindFixAll, only) {
-		acts = append(acts, CodeAction{Title: "Harden this file", Kind: kindFixAll,
-			Diagnostics: hardenDiags, Edit: edit(all)})
+		acts = append(acts, CodeAction{
+			Title: "Harden this file", Kind: kindFixAll,
+			Diagnostics: hardenDiags, Edit: edit(all),
+		})
 	}
 	return acts
 }

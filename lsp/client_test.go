@@ -39,8 +39,10 @@ func startServer(t testing.TB, opts Options) *client {
 	t.Helper()
 	inR, inW := io.Pipe()
 	outR, outW := io.Pipe()
-	c := &client{t: t, w: inW, exit: make(chan int, 1), resps: map[string]chan rawMsg{},
-		notes: make(chan rawMsg, 1000), closed: make(chan struct{})}
+	c := &client{
+		t: t, w: inW, exit: make(chan int, 1), resps: map[string]chan rawMsg{},
+		notes: make(chan rawMsg, 1000), closed: make(chan struct{}),
+	}
 	if opts.Log == nil {
 		opts.Log = testLog{t}
 	}
@@ -220,14 +222,16 @@ func (c *client) noNotification(d time.Duration) {
 func (c *client) open(uri, text string) {
 	c.t.Helper()
 	c.notify("textDocument/didOpen", map[string]any{"textDocument": map[string]any{
-		"uri": uri, "languageId": "dockerfile", "version": 1, "text": text}})
+		"uri": uri, "languageId": "dockerfile", "version": 1, "text": text,
+	}})
 }
 
 func (c *client) change(uri string, version int, text string) {
 	c.t.Helper()
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument":   map[string]any{"uri": uri, "version": version},
-		"contentChanges": []map[string]any{{"text": text}}})
+		"contentChanges": []map[string]any{{"text": text}},
+	})
 }
 
 func (c *client) format(uri string) []TextEdit {
@@ -235,7 +239,8 @@ func (c *client) format(uri string) []TextEdit {
 	var es []TextEdit
 	c.result("textDocument/formatting", map[string]any{
 		"textDocument": map[string]any{"uri": uri},
-		"options":      map[string]any{"tabSize": 4, "insertSpaces": true}}, &es)
+		"options":      map[string]any{"tabSize": 4, "insertSpaces": true},
+	}, &es)
 	return es
 }
 
@@ -247,7 +252,8 @@ func (c *client) codeActions(uri string, r Range, only ...string) []CodeAction {
 	}
 	var acts []CodeAction
 	c.result("textDocument/codeAction", map[string]any{
-		"textDocument": map[string]any{"uri": uri}, "range": r, "context": ctx}, &acts)
+		"textDocument": map[string]any{"uri": uri}, "range": r, "context": ctx,
+	}, &acts)
 	return acts
 }
 

@@ -70,9 +70,11 @@ func TestNeovim(t *testing.T) {
 			if err != nil {
 				t.Fatalf("nvim: %v\n%s", err, combined)
 			}
-			for _, line := range []string{tc.format, "DH001@0:", "DH002@3:", "source dockerharden",
+			for _, line := range []string{
+				tc.format, "DH001@0:", "DH002@3:", "source dockerharden",
 				"action quickfix: Add --chown=10001:10001", "action quickfix: Disable DH002 for this line",
-				"action source.fixAll.dockerharden: Harden this file", "COPY --chown=10001:10001 ", "written"} {
+				"action source.fixAll.dockerharden: Harden this file", "COPY --chown=10001:10001 ", "written",
+			} {
 				if !strings.Contains(string(report), line) {
 					t.Errorf("nvim report lacks %q", line)
 				}

@@ -3,6 +3,7 @@ package lsp
 import (
 	"errors"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
 )
@@ -54,11 +55,8 @@ func runFix(name string, src []byte, opts rewrite.Options) (*fixResult, error) {
 	out := &fixResult{output: res.Output, changed: res.Changed}
 	for _, f := range res.Findings {
 		x := finding{
-			rule: f.Rule, severity: lspSeverity(f.Severity), message: f.Message,
-			line: f.Line, endLine: f.EndLine, fixable: f.Fixable,
-		}
-		if r, ok := rewrite.RuleByID(f.Rule); ok {
-			x.name, x.href = r.Name, report.RuleURL(r)
+			rule: f.Rule.ID, name: f.Rule.Name, severity: lspSeverity(f.Severity()), href: report.RuleURL(f.Rule),
+			message: f.Message, line: f.Line, endLine: f.EndLine, fixable: f.Fixable,
 		}
 		for _, e := range f.Edits {
 			x.edits = append(x.edits, byteEdit{start: e.Start, end: e.End, text: e.New})
@@ -81,7 +79,7 @@ func lspSeverity(s rewrite.Severity) int {
 // located returns the 1-based line an error names (0 = none) and its
 // message, without the file and line prefix when the error is about name.
 func located(err error, name string) (int, string) {
-	var re *rewrite.Error
+	var re *dockerfile.Error
 	if errors.As(err, &re) {
 		if re.File == name {
 			return re.Line, re.Msg
@@ -93,6 +91,8 @@ func located(err error, name string) (int, string) {
 
 // ruleName is the name of rule id ("" if unknown).
 func ruleName(id string) string {
-	r, _ := rewrite.RuleByID(id)
-	return r.Name
+	if r, ok := rewrite.LookupRule(id); ok {
+		return r.Name
+	}
+	return ""
 }

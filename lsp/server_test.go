@@ -425,7 +425,9 @@ func TestIncrementalChange(t *testing.T) {
 	c.notify("textDocument/didChange", map[string]any{
 		"textDocument": map[string]any{"uri": uri, "version": 2},
 		"contentChanges": []map[string]any{{
-			"range": Range{Position{3, 5}, Position{3, 16}}, "text": "root"}}})
+			"range": Range{Position{3, 5}, Position{3, 16}}, "text": "root",
+		}},
+	})
 	p := c.diagnostics(uri)
 	if len(p.Diagnostics) == 0 || p.Diagnostics[0].Code != "DH001" {
 		t.Fatalf("after the ranged change: %+v", p.Diagnostics)

@@ -44,8 +44,10 @@ type jsonSum struct {
 
 // JSON writes one document describing every file (schema in the README).
 func JSON(w io.Writer, files []File) error {
-	doc := jsonDoc{Version: JSONVersion, Tool: "dockerharden", Files: []jsonFile{},
-		Summary: jsonSum{Files: len(files), Findings: map[string]int{}}}
+	doc := jsonDoc{
+		Version: JSONVersion, Tool: "dockerharden", Files: []jsonFile{},
+		Summary: jsonSum{Files: len(files), Findings: map[string]int{}},
+	}
 	for _, s := range []rewrite.Severity{rewrite.SevError, rewrite.SevWarning, rewrite.SevInfo} {
 		doc.Summary.Findings[string(s)] = 0
 	}
@@ -60,12 +62,12 @@ func JSON(w io.Writer, files []File) error {
 				doc.Summary.WouldChange++
 			}
 			for _, x := range f.Result.Findings {
-				r := ruleOf(x.Rule)
+				r := x.Rule
 				jf.Findings = append(jf.Findings, jsonFinding{
-					Rule: x.Rule, Name: r.Name, Severity: string(x.Severity), Message: x.Message,
+					Rule: r.ID, Name: r.Name, Severity: string(r.Severity), Message: x.Message,
 					Line: x.Line, EndLine: x.EndLine, Fixable: x.Fixable, Help: RuleURL(r),
 				})
-				doc.Summary.Findings[string(x.Severity)]++
+				doc.Summary.Findings[string(x.Severity())]++
 			}
 		}
 		doc.Files = append(doc.Files, jf)

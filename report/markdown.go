@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/dockerharden/dockerharden/rewrite"
 )
 
@@ -57,10 +58,10 @@ func Markdown(w io.Writer, files []File) error {
 		if len(fixed) > 0 {
 			b.WriteString("\n**Changed**\n\n")
 			for _, x := range fixed {
-				r := ruleOf(x.Rule)
+				r := x.Rule
 				fmt.Fprintf(&b, "- line %d, [%s %s](%s): %s\n", x.Line, r.ID, r.Name, RuleURL(r), mdEscape(x.Message))
 			}
-			diff := string(rewrite.Diff(f.Path, f.Src, res.Output))
+			diff := string(dockerfile.Diff(f.Path, f.Src, res.Output))
 			fence := "```"
 			for strings.Contains(diff, fence) {
 				fence += "`"
@@ -70,8 +71,8 @@ func Markdown(w io.Writer, files []File) error {
 		if len(left) > 0 {
 			b.WriteString("\n**To review by hand**\n\n")
 			for _, x := range left {
-				r := ruleOf(x.Rule)
-				fmt.Fprintf(&b, "- line %d, [%s %s](%s) (%s): %s\n", x.Line, r.ID, r.Name, RuleURL(r), x.Severity, mdEscape(x.Message))
+				r := x.Rule
+				fmt.Fprintf(&b, "- line %d, [%s %s](%s) (%s): %s\n", x.Line, r.ID, r.Name, RuleURL(r), x.Severity(), mdEscape(x.Message))
 			}
 		}
 	}

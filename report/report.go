@@ -23,13 +23,8 @@ type File struct {
 }
 
 // RuleURL is the documentation link of a rule.
-func RuleURL(r rewrite.Rule) string {
-	return DocsURL + "#" + strings.ToLower(r.ID+"-"+r.Name)
-}
-
-func ruleOf(id string) rewrite.Rule {
-	r, _ := rewrite.RuleByID(id)
-	return r
+func RuleURL(r *rewrite.Rule) string {
+	return DocsURL + "#" + r.Anchor()
 }
 
 // slashPath is a path as it appears in reports and diff headers.

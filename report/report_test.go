@@ -10,22 +10,20 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dockerharden/dockerharden/internal/golden"
 	"github.com/dockerharden/dockerharden/rewrite"
 )
 
 // goldenFiles checks every golden input, plus one file that fails.
 func goldenFiles(t *testing.T) []File {
-	names, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
-	if len(names) == 0 {
-		t.Fatal("no golden inputs")
+	cases, err := golden.Load("../testdata/golden")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden inputs: %v", err)
 	}
 	var files []File
-	for _, n := range names {
-		src, err := os.ReadFile(n)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rel := strings.TrimPrefix(n, "../")
+	for _, c := range cases {
+		src := c.Input
+		rel := "testdata/golden/" + c.Name + ".Dockerfile"
 		res, err := rewrite.Fix(rel, src, rewrite.DefaultOptions())
 		if err != nil {
 			t.Fatal(err)

@@ -152,15 +152,15 @@ func SARIF(w io.Writer, files []File, version string) error {
 	for i, r := range rewrite.Rules {
 		index[r.ID] = i
 		tags := []string{"security", "dockerfile"}
-		if r.Notify {
+		if r.Phase == rewrite.Notice {
 			tags = append(tags, "declined-by-fix")
 		}
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRule{
 			ID: r.ID, Name: pascal(r.Name),
-			ShortDescription:     sarifText{Text: r.Summary},
-			FullDescription:      sarifText{Text: r.Summary + "."},
+			ShortDescription:     sarifText{Text: r.Description},
+			FullDescription:      sarifText{Text: r.Description + "."},
 			HelpURI:              RuleURL(r),
-			Help:                 sarifText{Text: r.Summary + ". See " + RuleURL(r)},
+			Help:                 sarifText{Text: r.Description + ". See " + RuleURL(r)},
 			DefaultConfiguration: sarifConfig{Level: sarifLevel(r.Severity)},
 			Properties:           sarifRuleProperty{Tags: tags, SecuritySeverity: securitySeverity(r.Severity)},
 		})
@@ -183,7 +183,7 @@ func SARIF(w io.Writer, files []File, version string) error {
 				msg += ". `dockerharden fix` changes this."
 			}
 			run.Results = append(run.Results, sarifResult{
-				RuleID: x.Rule, RuleIndex: index[x.Rule], Level: sarifLevel(x.Severity),
+				RuleID: x.Rule.ID, RuleIndex: index[x.Rule.ID], Level: sarifLevel(x.Severity()),
 				Message: sarifText{Text: msg},
 				Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{
 					ArtifactLocation: loc, Region: sarifRegion{StartLine: x.Line, EndLine: x.EndLine},
@@ -207,7 +207,7 @@ func SARIF(w io.Writer, files []File, version string) error {
 // fingerprint identifies a finding independently of line numbers, so
 // alerts survive unrelated edits above them.
 func fingerprint(path string, x rewrite.Finding) string {
-	h := sha256.Sum256([]byte(slashPath(path) + "\x00" + x.Rule + "\x00" + x.Message))
+	h := sha256.Sum256([]byte(slashPath(path) + "\x00" + x.Rule.ID + "\x00" + x.Message))
 	return fmt.Sprintf("%x", h[:12])
 }
 

@@ -18,7 +18,7 @@ func Text(w io.Writer, files []File) error {
 			if x.Fixable {
 				fix = " [fixable]"
 			}
-			if _, err := fmt.Fprintf(w, "%s:%d: %s %s: %s%s\n", f.Path, x.Line, x.Rule, x.Severity, x.Message, fix); err != nil {
+			if _, err := fmt.Fprintf(w, "%s:%d: %s %s: %s%s\n", f.Path, x.Line, x.Rule.ID, x.Severity(), x.Message, fix); err != nil {
 				return err
 			}
 		}

@@ -4,23 +4,19 @@ import (
 	"bytes"
 	"errors"
 	"math/rand"
-	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/internal/dfgen"
 )
 
 // FuzzFix holds the non-negotiables for any input: no panic; bad input is
-// an *Error; for input that parses, the output parses, a second Fix changes
+// an *dockerfile.Error; for input that parses, the output parses, a second Fix changes
 // nothing, only target-stage lines differ, and the input is not modified.
 func FuzzFix(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
-	for _, name := range files {
-		src, err := os.ReadFile(name)
-		if err == nil {
-			f.Add(src)
-		}
+	for _, c := range goldenCases(f) {
+		f.Add(c.Input)
 	}
 	r := rand.New(rand.NewSource(1))
 	for range 200 {
@@ -51,12 +47,8 @@ func TestGeneratedCorpus(t *testing.T) {
 // FuzzFixOptions varies the options too: IDs, names, --target and
 // --family, under the same invariants.
 func FuzzFixOptions(f *testing.F) {
-	files, _ := filepath.Glob("../testdata/golden/*.Dockerfile")
-	for i, name := range files {
-		src, err := os.ReadFile(name)
-		if err == nil {
-			f.Add(src, uint32(2000+i), "svc", "app", uint8(i))
-		}
+	for i, c := range goldenCases(f) {
+		f.Add(c.Input, uint32(2000+i), "svc", "app", uint8(i))
 	}
 	f.Fuzz(func(t *testing.T, src []byte, uid uint32, user, target string, family uint8) {
 		opts := DefaultOptions()
@@ -65,8 +57,8 @@ func FuzzFixOptions(f *testing.F) {
 			opts.User, opts.Group = user, user
 		}
 		opts.Target = target
-		if int(family) < len(Families) {
-			opts.Family = Families[family]
+		if int(family) < len(images.Families) {
+			opts.Family = images.Families[family]
 		}
 		checkInvariantsWith(t, src, opts)
 	})
@@ -84,9 +76,9 @@ func checkInvariantsWith(t *testing.T, src []byte, opts Options) bool {
 		t.Fatal("Fix modified its input")
 	}
 	if err != nil {
-		var e *Error
+		var e *dockerfile.Error
 		if !errors.As(err, &e) {
-			t.Fatalf("error is not a located *Error: %T %v", err, err)
+			t.Fatalf("error is not a located *dockerfile.Error: %T %v", err, err)
 		}
 		if bytes.Contains([]byte(e.Msg), []byte("internal error")) {
 			t.Fatalf("internal error: %v", err)
@@ -99,7 +91,7 @@ func checkInvariantsWith(t *testing.T, src []byte, opts Options) bool {
 		}
 		return true
 	}
-	if _, err := Parse("out", res.Output); err != nil {
+	if _, err := dockerfile.Parse("out", res.Output); err != nil {
 		t.Fatalf("output does not parse: %v\n%q", err, res.Output)
 	}
 	again, err := Fix("out", res.Output, opts)

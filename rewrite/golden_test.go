@@ -7,65 +7,38 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/internal/golden"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in ../testdata/golden")
+var update = flag.Bool("update", false, "rewrite the expected output and findings in ../testdata/golden")
 
-// goldenCase is one ../testdata/golden/NAME.Dockerfile with its expected
-// output NAME.golden, its findings NAME.findings and optional options in
-// NAME.args ("--uid=2000 --target=app").
+// goldenCase is one case of ../testdata/golden (see internal/golden) with
+// its options applied.
 type goldenCase struct {
-	name string
-	src  []byte
+	*golden.Case
 	opts Options
 }
 
 func goldenCases(t testing.TB) []goldenCase {
-	files, err := filepath.Glob("../testdata/golden/*.Dockerfile")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no golden inputs: %v", err)
+	cases, err := golden.Load("../testdata/golden")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no golden cases: %v", err)
 	}
-	var cases []goldenCase
-	for _, f := range files {
-		src, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
+	var out []goldenCase
+	for _, c := range cases {
+		opts := DefaultOptions()
+		for _, a := range c.Args {
+			if err := opts.Set(a[0], a[1]); err != nil {
+				t.Fatalf("%s: %v", c.Path, err)
+			}
 		}
-		c := goldenCase{name: strings.TrimSuffix(f, ".Dockerfile"), src: src, opts: DefaultOptions()}
-		if a, err := os.ReadFile(c.name + ".args"); err == nil {
-			c.opts = parseTestArgs(t, string(a))
-		}
-		cases = append(cases, c)
+		out = append(out, goldenCase{c, opts})
 	}
-	return cases
-}
-
-func parseTestArgs(t testing.TB, s string) Options {
-	o := DefaultOptions()
-	for _, f := range strings.Fields(s) {
-		k, v, _ := strings.Cut(strings.TrimLeft(f, "-"), "=")
-		n, _ := strconv.Atoi(v)
-		switch k {
-		case "uid":
-			o.UID = n
-		case "gid":
-			o.GID = n
-		case "user":
-			o.User = v
-		case "group":
-			o.Group = v
-		case "target":
-			o.Target = v
-		case "family":
-			o.Family = Family(v)
-		default:
-			t.Fatalf("unknown test arg %q", f)
-		}
-	}
-	return o
+	return out
 }
 
 func formatFindings(fs []Finding) string {
@@ -75,49 +48,42 @@ func formatFindings(fs []Finding) string {
 		if f.Fixable {
 			fix = " (fixed)"
 		}
-		fmt.Fprintf(&b, "%d-%d %s %s%s: %s\n", f.Line, f.EndLine, f.Rule, f.Severity, fix, f.Message)
+		fmt.Fprintf(&b, "%d-%d %s %s%s: %s\n", f.Line, f.EndLine, f.Rule.ID, f.Severity(), fix, f.Message)
 	}
 	return b.String()
 }
 
-func checkGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./rewrite -update, then read the new golden)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs:\n%s", path, Diff(filepath.Base(path), want, got))
-	}
-}
-
 func TestGolden(t *testing.T) {
 	for _, c := range goldenCases(t) {
-		t.Run(filepath.Base(c.name), func(t *testing.T) {
-			res, err := Fix(c.name+".Dockerfile", c.src, c.opts)
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := Fix(c.Name+".Dockerfile", c.Input, c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
-			checkGolden(t, c.name+".golden", res.Output)
-			checkGolden(t, c.name+".findings", []byte(formatFindings(res.Findings)))
-			if res.Changed == bytes.Equal(res.Output, c.src) {
-				t.Errorf("Changed = %v, but output equal to input = %v", res.Changed, bytes.Equal(res.Output, c.src))
+			findings := []byte(formatFindings(res.Findings))
+			if *update {
+				if err := c.Update(res.Output, findings); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if !bytes.Equal(res.Output, c.Output) {
+				t.Errorf("%s: output differs from golden (go test ./rewrite -update, then read it):\n%s", c.Path, dockerfile.Diff("golden", c.Output, res.Output))
+			}
+			if !bytes.Equal(findings, c.Findings) {
+				t.Errorf("%s: findings differ (go test ./rewrite -update, then read them):\n%s", c.Path, dockerfile.Diff("findings", c.Findings, findings))
+			}
+			if res.Changed == bytes.Equal(res.Output, c.Input) {
+				t.Errorf("Changed = %v, but output equal to input = %v", res.Changed, bytes.Equal(res.Output, c.Input))
 			}
 			// Every golden is a fixed point.
-			again, err := Fix(c.name+".golden", res.Output, c.opts)
+			again, err := Fix(c.Name+".golden", res.Output, c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
 			if again.Changed {
-				t.Errorf("not a fixed point:\n%s", Diff("golden", res.Output, again.Output))
+				t.Errorf("not a fixed point:\n%s", dockerfile.Diff("golden", res.Output, again.Output))
 			}
-			assertOnlyTargetChanged(t, c.src, res.Output, c.opts)
+			assertOnlyTargetChanged(t, c.Input, res.Output, c.opts)
 		})
 	}
 }
@@ -129,8 +95,8 @@ func TestGoldenDiffApplies(t *testing.T) {
 		t.Skip("git not installed")
 	}
 	for _, c := range goldenCases(t) {
-		t.Run(filepath.Base(c.name), func(t *testing.T) {
-			res, err := Fix(c.name, c.src, c.opts)
+		t.Run(c.Name, func(t *testing.T) {
+			res, err := Fix(c.Name, c.Input, c.opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -138,11 +104,11 @@ func TestGoldenDiffApplies(t *testing.T) {
 				return
 			}
 			dir := t.TempDir()
-			if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), c.src, 0o644); err != nil {
+			if err := os.WriteFile(filepath.Join(dir, "Dockerfile"), c.Input, 0o644); err != nil {
 				t.Fatal(err)
 			}
 			patch := filepath.Join(dir, "x.patch")
-			if err := os.WriteFile(patch, Diff("Dockerfile", c.src, res.Output), 0o644); err != nil {
+			if err := os.WriteFile(patch, dockerfile.Diff("Dockerfile", c.Input, res.Output), 0o644); err != nil {
 				t.Fatal(err)
 			}
 			for _, args := range [][]string{{"apply", "--check", patch}, {"apply", patch}} {

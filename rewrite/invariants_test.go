@@ -3,6 +3,8 @@ package rewrite
 import (
 	"bytes"
 	"testing"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // assertOnlyTargetChanged checks the minimal-diff invariant: every input
@@ -13,23 +15,23 @@ func assertOnlyTargetChanged(t testing.TB, src, out []byte, opts Options) {
 	if bytes.Equal(src, out) {
 		return
 	}
-	doc, err := Parse("in", src)
+	doc, err := dockerfile.Parse("in", src)
 	if err != nil {
 		t.Fatalf("input does not parse: %v", err)
 	}
-	p, err := newPlan(doc, opts)
+	p, err := Decide(doc, opts)
 	if err != nil {
 		t.Fatalf("plan: %v", err)
 	}
-	first := doc.Start(p.target.From.EndLine + 1)
+	first := doc.Start(p.Target.From.EndLine + 1)
 	if !bytes.HasPrefix(out, src[:first]) {
 		t.Errorf("bytes before the end of the target FROM changed")
 	}
 	lastLine := doc.Lines()
-	for i, s := range p.stages {
-		if s == p.target && i+1 < len(p.stages) {
-			lastLine = p.stages[i+1].From.StartLine - 1
-			for lastLine > p.target.Last().EndLine && doc.isComment(lastLine) {
+	for i, s := range p.Stages {
+		if s == p.Target && i+1 < len(p.Stages) {
+			lastLine = p.Stages[i+1].From.StartLine - 1
+			for lastLine > p.Target.Last().EndLine && doc.IsComment(lastLine) {
 				lastLine--
 			}
 		}
@@ -49,7 +51,7 @@ func assertOnlyTargetChanged(t testing.TB, src, out []byte, opts Options) {
 			k++
 		}
 		if k == len(outLines) {
-			if l < p.target.From.StartLine || l > lastLine {
+			if l < p.Target.From.StartLine || l > lastLine {
 				t.Errorf("line %d outside the target stage is gone: %q", l, line)
 			}
 			continue

@@ -13,6 +13,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // Large inputs: a 100,000-line Dockerfile and a ~10 MiB one are hardened
@@ -139,11 +141,11 @@ func TestLargeInputs(t *testing.T) {
 		src := sizedDockerfile(50_000, 10*largeMiB)
 		fixLarge(t, src, 50_000)
 	})
-	t.Run("over-MaxSize", func(t *testing.T) {
-		// An input over MaxSize is a clear error, before any parsing.
-		src := sizedDockerfile(50_000, MaxSize+1)
-		if len(src) <= MaxSize {
-			t.Fatalf("generated %d bytes, want over %d", len(src), MaxSize)
+	t.Run("over-dockerfile.MaxSize", func(t *testing.T) {
+		// An input over dockerfile.MaxSize is a clear error, before any parsing.
+		src := sizedDockerfile(50_000, dockerfile.MaxSize+1)
+		if len(src) <= dockerfile.MaxSize {
+			t.Fatalf("generated %d bytes, want over %d", len(src), dockerfile.MaxSize)
 		}
 		var err error
 		elapsed, alloc, _ := measureLarge(func() { _, err = Fix("Dockerfile", src, DefaultOptions()) })
@@ -161,8 +163,8 @@ func fixLarge(t *testing.T, src []byte, lines int) *Result {
 	if got := bytes.Count(src, []byte("\n")); got != lines {
 		t.Fatalf("generated %d lines, want %d", got, lines)
 	}
-	if len(src) > MaxSize {
-		t.Fatalf("generated %d bytes, over MaxSize", len(src))
+	if len(src) > dockerfile.MaxSize {
+		t.Fatalf("generated %d bytes, over dockerfile.MaxSize", len(src))
 	}
 	orig := bytes.Clone(src)
 	var res *Result
@@ -238,7 +240,7 @@ func checkLargeOutput(t *testing.T, src []byte, res *Result) {
 // happens depends on the machine's speed, so it is logged, not asserted.
 func checkLargeDiff(t *testing.T, src, out []byte) {
 	var patch []byte
-	elapsed, alloc, peak := measureLarge(func() { patch = Diff("Dockerfile", src, out) })
+	elapsed, alloc, peak := measureLarge(func() { patch = dockerfile.Diff("Dockerfile", src, out) })
 	hunks := bytes.Count(patch, []byte("\n@@ "))
 	minus, plus := 0, 0
 	for _, l := range strings.Split(string(patch), "\n") {

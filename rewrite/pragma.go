@@ -2,6 +2,8 @@ package rewrite
 
 import (
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // Pragmas in comments let a file opt out where the author knows better:
@@ -42,21 +44,19 @@ func parsePragma(text string) (kind string, rules map[string]bool, ok bool) {
 
 // ruleID maps a rule name or ID to its ID; unknown names stay as given.
 func ruleID(s string) string {
-	for _, r := range Rules {
-		if strings.EqualFold(s, r.ID) || strings.EqualFold(s, r.Name) {
-			return r.ID
-		}
+	if r, ok := LookupRule(s); ok {
+		return r.ID
 	}
 	return s
 }
 
-func findPragmas(d *Document) pragmas {
+func findPragmas(d *dockerfile.Document) pragmas {
 	p := pragmas{fileRules: map[string]bool{}, lines: map[int]map[string]bool{}}
 	for l := 1; l <= d.Lines(); l++ {
-		if !d.isComment(l) {
+		if !d.IsComment(l) {
 			continue
 		}
-		text := strings.TrimLeft(strings.TrimSpace(strings.TrimPrefix(string(d.Line(l)), string(bom))), "#")
+		text := strings.TrimLeft(strings.TrimSpace(strings.TrimPrefix(string(d.Line(l)), "\ufeff")), "#")
 		if kind, rules, ok := parsePragma(text); ok && kind == "ignore-file" {
 			if rules["*"] {
 				p.skipFile = true
@@ -87,7 +87,7 @@ func findPragmas(d *Document) pragmas {
 
 // suppressed reports whether rule is switched off at line: by Options,
 // by a file pragma, or by a pragma above the instruction on that line.
-func (p *plan) suppressed(rule string, line int) bool {
-	at := p.pragmas.lines[line]
-	return p.opts.Disabled[rule] || p.pragmas.fileRules[rule] || at["*"] || at[rule]
+func (d *Decision) suppressed(r *Rule, line int) bool {
+	at := d.pragmas.lines[line]
+	return d.opts.Disabled[r.ID] || d.pragmas.fileRules[r.ID] || at["*"] || at[r.ID]
 }

@@ -1,5 +1,12 @@
 package rewrite
 
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+)
+
 // Severity orders findings for --fail-on and report formats.
 type Severity string
 
@@ -23,78 +30,156 @@ func (s Severity) Rank() int {
 	return 0
 }
 
-// Rule is a check's stable identity. IDs never change meaning; the README
-// documents each one under an anchor named after Name.
-type Rule struct {
-	ID       string
-	Name     string // kebab-case; the README anchor
-	Severity Severity
-	Summary  string
-	// Notify: fix prints findings of this rule as warnings, because they
-	// explain why fix declined or what it could not do.
-	Notify bool
-}
+// Phase says what fix does with a rule's findings.
+type Phase string
 
-// Rule IDs.
+// The phases, as the README's rule table names them.
 const (
-	RuleRunAsRoot         = "DH001"
-	RuleCopyChown         = "DH002"
-	RuleUserBeforeInstall = "DH003"
-	RuleNamedUser         = "DH004"
-	RulePrivilegedPort    = "DH005"
-	RuleSudo              = "DH006"
-	RuleAddLocal          = "DH007"
-	RuleUnpinnedBase      = "DH008"
-	RuleNoHealthcheck     = "DH009"
-	RuleStepDown          = "DH010"
-	RuleWindows           = "DH011"
-	RuleUnknownBase       = "DH012"
-	RuleWritablePath      = "DH013"
-	RuleIDCollision       = "DH014"
-	RuleOnbuildAsUser     = "DH015"
-	RuleDangling          = "DH016"
-	RuleChildStage        = "DH017"
-	RuleNoWritableWorkdir = "DH016"
+	// Fixes: fix changes what the rule finds.
+	Fixes Phase = "fixes"
+	// Notice: the finding explains why fix declined or what it could not
+	// do; fix prints it as a warning.
+	Notice Phase = "notice"
+	// ReportOnly: only check reports it.
+	ReportOnly Phase = "—"
 )
 
-// Rules is the rule table, in ID order.
-var Rules = []Rule{
-	{RuleRunAsRoot, "run-as-root", SevError, "the final stage runs as root", false},
-	{RuleCopyChown, "copy-without-chown", SevWarning, "COPY/ADD in the final stage without --chown", false},
-	{RuleUserBeforeInstall, "user-before-install", SevError, "a non-root USER comes before a package install that needs root", false},
-	{RuleNamedUser, "named-user", SevWarning, "the final USER is a name, not a numeric UID (Kubernetes runAsNonRoot cannot verify it)", false},
-	{RulePrivilegedPort, "privileged-port", SevWarning, "EXPOSE of a port below 1024 while running as non-root", false},
-	{RuleSudo, "sudo", SevWarning, "sudo in RUN", false},
-	{RuleAddLocal, "add-local-file", SevInfo, "ADD of a local file that is not an archive: use COPY", false},
-	{RuleUnpinnedBase, "unpinned-base", SevInfo, "base image untagged or :latest", false},
-	{RuleNoHealthcheck, "no-healthcheck", SevInfo, "no HEALTHCHECK in the final stage", false},
-	{RuleStepDown, "step-down-entrypoint", SevWarning, "entrypoint drops privileges itself (gosu, su-exec, setpriv, su -c): left alone", true},
-	{RuleWindows, "windows-base", SevWarning, "Windows base image: left alone", true},
-	{RuleUnknownBase, "unknown-base", SevWarning, "base image family unknown: numeric USER and --chown only", true},
-	{RuleWritablePath, "writable-path", SevWarning, "a path the app may write stays root-owned", true},
-	{RuleIDCollision, "id-collision", SevError, "the configured user or ID is already taken in the base image", true},
-	{RuleOnbuildAsUser, "onbuild-as-user", SevWarning, "ONBUILD triggers will run as the non-root user in child images", true},
-	{RuleChildStage, "child-stage-runs-as-root", SevWarning, "a later stage built on the target stage runs RUN as root", true},
-	{RuleDangling, "dangling-continuation", SevWarning, "the file ends inside a line continuation, so nothing can be added after it", true},
+// Rule is a check's stable identity, declared once in Rules. IDs never
+// change meaning; the README documents each rule under Anchor.
+type Rule struct {
+	ID          string
+	Name        string // kebab-case
+	Severity    Severity
+	Phase       Phase
+	Description string // one line, for rule tables and SARIF
+	// Format is the message's fmt format; the check that reports the rule
+	// fills in the details.
+	Format string
 }
 
-// RuleByID returns the rule with that ID.
-func RuleByID(id string) (Rule, bool) {
+// Anchor is the README section's anchor: "dh001-run-as-root".
+func (r *Rule) Anchor() string { return strings.ToLower(r.ID + "-" + r.Name) }
+
+// message fills in the rule's format.
+func (r *Rule) message(a ...any) string { return fmt.Sprintf(r.Format, a...) }
+
+// The rules, one value each; checks report them by value.
+var (
+	RunAsRoot = &Rule{
+		"DH001", "run-as-root", SevError, Fixes,
+		"the final stage runs as root",
+		"the final stage runs as root; %s",
+	}
+	CopyWithoutChown = &Rule{
+		"DH002", "copy-without-chown", SevWarning, Fixes,
+		"COPY/ADD in the final stage without --chown",
+		"%s without --chown creates root-owned files; fix adds %s",
+	}
+	UserBeforeInstall = &Rule{
+		"DH003", "user-before-install", SevError, Fixes,
+		"a non-root USER comes before a package install that needs root",
+		"USER %s comes before the package install on line %d, which needs root; fix moves it below",
+	}
+	NamedUser = &Rule{
+		"DH004", "named-user", SevWarning, ReportOnly,
+		"the final USER is a name, not a numeric UID (Kubernetes runAsNonRoot cannot verify it)",
+		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID",
+	}
+	PrivilegedPort = &Rule{
+		"DH005", "privileged-port", SevWarning, ReportOnly,
+		"EXPOSE of a port below 1024 while running as non-root",
+		"EXPOSE %s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
+	}
+	Sudo = &Rule{
+		"DH006", "sudo", SevWarning, ReportOnly,
+		"sudo in RUN",
+		"sudo in RUN: steps that need root should run before USER, without sudo",
+	}
+	AddLocalFile = &Rule{
+		"DH007", "add-local-file", SevInfo, ReportOnly,
+		"ADD of a local file that is not an archive: use COPY",
+		"ADD %s: a local file that is not an archive; use COPY",
+	}
+	UnpinnedBase = &Rule{
+		"DH008", "unpinned-base", SevInfo, ReportOnly,
+		"base image untagged or :latest",
+		"base image %q is not pinned to a version (untagged or :latest)",
+	}
+	NoHealthcheck = &Rule{
+		"DH009", "no-healthcheck", SevInfo, ReportOnly,
+		"no HEALTHCHECK in the final stage",
+		"no HEALTHCHECK in the final stage (optional; orchestrators such as Kubernetes use their own probes)",
+	}
+	StepDownEntrypoint = &Rule{
+		"DH010", "step-down-entrypoint", SevWarning, Notice,
+		"entrypoint drops privileges itself (gosu, su-exec, setpriv, su -c): left alone",
+		"%s: the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)",
+	}
+	WindowsBase = &Rule{
+		"DH011", "windows-base", SevWarning, Notice,
+		"Windows base image: left alone",
+		"base image %q is Windows: COPY --chown is not supported there and users are set up differently; left alone (use USER ContainerUser on nanoserver)",
+	}
+	UnknownBase = &Rule{
+		"DH012", "unknown-base", SevWarning, Notice,
+		"base image family unknown: numeric USER and --chown only",
+		"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one",
+	}
+	WritablePath = &Rule{
+		"DH013", "writable-path", SevWarning, Notice,
+		"a path the app may write stays root-owned",
+		"%s",
+	}
+	IDCollision = &Rule{
+		"DH014", "id-collision", SevError, Notice,
+		"the configured user or ID is already taken in the base image",
+		"%s; left alone: pass other --uid/--gid/--user/--group",
+	}
+	OnbuildAsUser = &Rule{
+		"DH015", "onbuild-as-user", SevWarning, Notice,
+		"ONBUILD triggers will run as the non-root user in child images",
+		"ONBUILD %s will run as %s in child images; add USER root before it there if it needs root",
+	}
+	DanglingContinuation = &Rule{
+		"DH016", "dangling-continuation", SevWarning, Notice,
+		"the file ends inside a line continuation, so nothing can be added after it",
+		"the final stage runs as root, but the file ends inside this instruction's line continuation, so USER cannot be added after it; left alone (remove the trailing escape character)",
+	}
+	ChildStageRunsAsRoot = &Rule{
+		"DH017", "child-stage-runs-as-root", SevWarning, Notice,
+		"a later stage built on the target stage runs RUN as root",
+		"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)",
+	}
+)
+
+// Rules lists every rule in ID order.
+var Rules = []*Rule{
+	RunAsRoot, CopyWithoutChown, UserBeforeInstall, NamedUser, PrivilegedPort, Sudo,
+	AddLocalFile, UnpinnedBase, NoHealthcheck, StepDownEntrypoint, WindowsBase,
+	UnknownBase, WritablePath, IDCollision, OnbuildAsUser, DanglingContinuation,
+	ChildStageRunsAsRoot,
+}
+
+// LookupRule finds a rule by ID or name, case-insensitively.
+func LookupRule(idOrName string) (*Rule, bool) {
 	for _, r := range Rules {
-		if r.ID == id {
+		if strings.EqualFold(idOrName, r.ID) || strings.EqualFold(idOrName, r.Name) {
 			return r, true
 		}
 	}
-	return Rule{}, false
+	return nil, false
 }
 
 // Finding is one thing dockerharden reports about a file.
 type Finding struct {
-	Rule     string // rule ID, e.g. "DH001"
-	Severity Severity
-	Message  string
-	Line     int // 1-based, inclusive range
-	EndLine  int
-	Fixable  bool   // fix changes this
-	Edits    []Edit `json:"-"`
+	Rule    *Rule
+	Message string
+	Line    int // 1-based, inclusive range
+	EndLine int
+	Range   dockerfile.Range // the instruction's text, for editors
+	Fixable bool             // fix changes this
+	Edits   []dockerfile.Edit
 }
+
+// Severity is the rule's severity.
+func (f Finding) Severity() Severity { return f.Rule.Severity }

@@ -1,22 +1,23 @@
 package rewrite
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // ADD unpacks these; COPY would not.
 var archiveSuffixes = []string{".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tbz", ".tbz2", ".tar.xz", ".txz", ".tar.zst", ".tzst", ".gz", ".bz2", ".xz", ".zst", ".lz", ".lzma"}
 
-// checkAddLocal reports ADD of a local file that is not an archive: ADD's
+// addLocal reports ADD of a local file that is not an archive: ADD's
 // extra behaviour (unpacking, URLs) is surprising; COPY says what it does.
-func (p *plan) checkAddLocal() {
-	for _, s := range p.stages {
+func (c *check) addLocal() {
+	for _, s := range c.Stages {
 		for _, n := range s.Body {
-			if cmdOf(n) != "add" || len(n.Heredocs) > 0 || hasFlag(n, "checksum") {
+			if dockerfile.Cmd(n) != "add" || len(n.Heredocs) > 0 || dockerfile.HasFlag(n, "checksum") {
 				continue
 			}
-			a := args(n)
+			a := dockerfile.Args(n)
 			if len(a) < 2 {
 				continue
 			}
@@ -24,8 +25,7 @@ func (p *plan) checkAddLocal() {
 				if remote(src) || isArchive(src) || strings.Contains(src, "$") {
 					continue
 				}
-				p.add(RuleAddLocal, n.StartLine, n.EndLine, false, fmt.Sprintf(
-					"ADD %s: a local file that is not an archive; use COPY", src))
+				c.add(AddLocalFile, n, false, AddLocalFile.message(src))
 				break
 			}
 		}

@@ -1,36 +1,36 @@
 package rewrite
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
-// checkCopyChown gives every COPY/ADD of the hardened stage an owner: files
-// are created as root otherwise, and the app could not write what it ships.
+// copyChown gives every COPY/ADD of the hardened stage an owner: files are
+// created as root otherwise, and the app could not write what it ships.
 // An existing --chown is never touched.
-func (p *plan) checkCopyChown() {
-	if !p.harden {
+func (c *check) copyChown() {
+	if c.Outcome != Harden {
 		return
 	}
-	d, t, a := p.doc, p.target, p.account
+	d, t, a := c.doc, c.Target, c.Account
 	after := !a.Numeric() && a.Node != nil // named owners resolve only once the user exists
 	for _, n := range t.Body {
 		if n == a.Node {
 			after = false
 		}
-		c := cmdOf(n)
-		if c != "copy" && c != "add" || hasFlag(n, "chown") {
+		cmd := dockerfile.Cmd(n)
+		if cmd != "copy" && cmd != "add" || dockerfile.HasFlag(n, "chown") {
 			continue
 		}
-		if !a.Numeric() && (after || hasFlag(n, "link")) {
+		if !a.Numeric() && (after || dockerfile.HasFlag(n, "link")) {
 			// COPY --link resolves owners without a passwd file: names fail.
 			continue
 		}
 		kw := d.Keyword(n)
-		at := d.keywordAt(n) + len(kw)
+		at := d.KeywordAt(n) + len(kw)
 		flag := "--chown=" + a.USER()
-		p.add(RuleCopyChown, n.StartLine, n.EndLine, true, fmt.Sprintf(
-			"%s without --chown creates root-owned files; fix adds %s", strings.ToUpper(kw), flag),
-			Edit{Start: at, End: at, New: " " + flag})
+		c.add(CopyWithoutChown, n, true, CopyWithoutChown.message(strings.ToUpper(kw), flag),
+			dockerfile.Edit{Start: at, End: at, New: " " + flag})
 	}
 }

@@ -1,17 +1,17 @@
 package rewrite
 
-// checkHealthcheck reports a final stage without HEALTHCHECK (also not
+import "github.com/dockerharden/dockerharden/dockerfile"
+
+// healthcheck reports a final stage without HEALTHCHECK (also not
 // inherited from a stage it is built on). Health checks are app-specific,
 // so this is report-only.
-func (p *plan) checkHealthcheck() {
-	for _, s := range p.target.Chain() {
+func (c *check) healthcheck() {
+	for _, s := range c.Target.Chain() {
 		for _, n := range s.Body {
-			if cmdOf(n) == "healthcheck" {
+			if dockerfile.Cmd(n) == "healthcheck" {
 				return
 			}
 		}
 	}
-	f := p.target.From
-	p.add(RuleNoHealthcheck, f.StartLine, f.EndLine, false,
-		"no HEALTHCHECK in the final stage (optional; orchestrators such as Kubernetes use their own probes)")
+	c.add(NoHealthcheck, c.Target.From, false, NoHealthcheck.Format)
 }

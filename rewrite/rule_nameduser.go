@@ -1,31 +1,31 @@
 package rewrite
 
 import (
-	"fmt"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 var numericUserRE = lazyRE(`^[0-9]+(:[0-9]+)?$`)
 
-// checkNamedUser reports a final non-root USER given by name: Kubernetes
+// namedUser reports a final non-root USER given by name: Kubernetes
 // runAsNonRoot cannot verify a name ("image has non-numeric user").
-func (p *plan) checkNamedUser() {
-	for i := len(p.target.Body) - 1; i >= 0; i-- {
-		n := p.target.Body[i]
-		if cmdOf(n) != "user" {
+func (c *check) namedUser() {
+	for i := len(c.Target.Body) - 1; i >= 0; i-- {
+		n := c.Target.Body[i]
+		if dockerfile.Cmd(n) != "user" {
 			continue
 		}
-		u := userOf(n)
-		if p.moved[n] != nil {
-			if a, ok := findAccount(p.accounts(), u); ok && a.Numeric() {
+		u := dockerfile.UserOf(n)
+		if c.moved[n] != nil {
+			if a, ok := findAccount(c.accounts(), u); ok && a.Numeric() {
 				return // fix writes the move as USER UID:GID
 			}
 		}
 		if isRootUser(u) || numericUserRE().MatchString(u) || strings.Contains(u, "$") {
 			return
 		}
-		p.add(RuleNamedUser, n.StartLine, n.EndLine, false, fmt.Sprintf(
-			"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID", u))
+		c.add(NamedUser, n, false, NamedUser.message(u))
 		return
 	}
 }

@@ -3,50 +3,72 @@ package rewrite
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 var gosuRE = lazyRE(`(?:^|[^A-Za-z0-9_-])(gosu|su-exec)(?:$|[^A-Za-z0-9_-])`)
 
-// checkStepDown declines images whose entrypoint starts as root and drops
+// declineStepDown declines images whose entrypoint starts as root and drops
 // privileges itself (the official postgres/redis/mysql pattern): gosu run
 // as non-root fails with "operation not permitted", so a USER breaks them.
-func (p *plan) checkStepDown() {
-	if p.declined {
-		return
-	}
-	report := func(line, end int, why string) {
-		if p.suppressed(RuleStepDown, line) {
-			return // the author says hardening is fine here
+// An ignore pragma for DH010 where it would be reported lets fix act.
+func (d *Decision) declineStepDown() bool {
+	report := func(n *parser.Node, why string) bool {
+		if d.suppressed(StepDownEntrypoint, n.StartLine) {
+			return false // the author says hardening is fine here
 		}
-		p.declined = true
-		p.add(RuleStepDown, line, end, false, why+": the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)")
+		d.reason(StepDownEntrypoint, n, false, StepDownEntrypoint.message(why))
+		return true
 	}
-	for _, s := range p.target.Chain() {
+	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
-			if p.declined {
-				return
-			}
-			switch cmdOf(n) {
+			switch dockerfile.Cmd(n) {
 			case "entrypoint", "cmd":
-				if l := stepDown(strings.Join(args(n), " ")); l != "" {
-					report(n.StartLine, n.EndLine, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l))
+				if l := stepDown(strings.Join(dockerfile.Args(n), " ")); l != "" {
+					if report(n, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l)) {
+						return true
+					}
 				}
 			case "run", "copy", "add":
-				text := strings.Join(args(n), " ")
-				if cmdOf(n) == "run" {
-					text = runScript(n)
+				text := strings.Join(dockerfile.Args(n), " ")
+				if dockerfile.Cmd(n) == "run" {
+					text = dockerfile.RunScript(n)
 				}
 				if !strings.Contains(text, "gosu") && !strings.Contains(text, "su-exec") {
 					continue
 				}
 				if m := gosuRE().FindStringSubmatch(text); m != nil {
-					report(n.StartLine, n.EndLine, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]))
+					if report(n, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1])) {
+						return true
+					}
 				}
 			}
 		}
 	}
-	if b := p.target.Base; b.Facts.StepDown && !p.declined {
-		from := p.target.Root().From
-		report(from.StartLine, from.EndLine, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Image))
+	if b := d.bases[d.Target]; b.StepDown {
+		return report(d.Target.Root().From, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Ref))
 	}
+	return false
+}
+
+// stepDownRE finds privilege-dropping launchers in ENTRYPOINT/CMD/RUN text.
+var stepDownRE = lazyRE(`(?:^|[\s/;&|"'\[,(])(?:((?:gosu|su-exec|setpriv|runuser)(?:$|[\s"',\]);&|]))|(chroot\s+--userspec)|(su(?:\s+[^\s;&|]+)*?\s+-c(?:$|[\s"',\]])))`)
+
+// stepDown returns the launcher a text mentions, or "".
+func stepDown(text string) string {
+	if !strings.Contains(text, "su") && !strings.Contains(text, "setpriv") && !strings.Contains(text, "runuser") && !strings.Contains(text, "chroot") {
+		return "" // gosu, su-exec and su all contain "su"
+	}
+	m := stepDownRE().FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	for _, g := range m[1:] {
+		if g != "" {
+			return strings.TrimRight(strings.Fields(g)[0], `"',]);&|`)
+		}
+	}
+	return ""
 }

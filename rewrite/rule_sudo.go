@@ -2,21 +2,22 @@ package rewrite
 
 import (
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 var sudoRE = lazyRE(`(?:^|[\s;&|(])sudo\s`)
 
-// checkSudo reports sudo in RUN: builds run as root or should switch with
-// USER; sudo in an image is an escalation path at run time.
-func (p *plan) checkSudo() {
-	for _, s := range p.stages {
+// sudo reports sudo in RUN: builds run as root or should switch with USER;
+// sudo in an image is an escalation path at run time.
+func (c *check) sudo() {
+	for _, s := range c.Stages {
 		for _, n := range s.Body {
-			if cmdOf(n) != "run" {
+			if dockerfile.Cmd(n) != "run" {
 				continue
 			}
-			if script := runScript(n); strings.Contains(script, "sudo") && sudoRE().MatchString(script) {
-				p.add(RuleSudo, n.StartLine, n.EndLine, false,
-					"sudo in RUN: steps that need root should run before USER, without sudo")
+			if script := dockerfile.RunScript(n); strings.Contains(script, "sudo") && sudoRE().MatchString(script) {
+				c.add(Sudo, n, false, Sudo.Format)
 			}
 		}
 	}

@@ -1,15 +1,14 @@
 package rewrite
 
-import "fmt"
+import "github.com/dockerharden/dockerharden/images"
 
-// checkWindows declines Windows bases: --chown is unsupported there and
-// accounts work differently (nanoserver images ship ContainerUser).
-func (p *plan) checkWindows() {
-	if p.base.Family != Windows {
-		return
+// declineWindows declines Windows bases (DH011): --chown is unsupported
+// there and accounts work differently (nanoserver images ship
+// ContainerUser). Switching the rule off does not make fix act.
+func (d *Decision) declineWindows() bool {
+	if d.Base.Family != images.Windows {
+		return false
 	}
-	p.declined = true
-	from := p.target.Root().From
-	p.add(RuleWindows, from.StartLine, from.EndLine, false, fmt.Sprintf(
-		"base image %q is Windows: COPY --chown is not supported there and users are set up differently; left alone (use USER ContainerUser on nanoserver)", p.base.Image))
+	d.reason(WindowsBase, d.Target.Root().From, false, WindowsBase.message(d.Base.Ref))
+	return true
 }

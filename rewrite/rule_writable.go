@@ -2,10 +2,11 @@ package rewrite
 
 import (
 	"fmt"
-
-	"github.com/moby/buildkit/frontend/dockerfile/parser"
 	"path"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
 // Directories never chowned to the app even when a WORKDIR points there.
@@ -20,44 +21,43 @@ var systemDirs = map[string]bool{
 
 // writableDirs are the target stage's WORKDIR and VOLUME paths: a root app
 // could write there, the hardened one needs them owned.
-func (p *plan) writableDirs() []string {
+func (d *Decision) writableDirs() []string {
 	var dirs []string
 	seen := map[string]bool{}
 	env := map[string]string{} // ENV (inherited) and ARG defaults, for $VAR paths
-	for _, s := range p.target.Chain()[:len(p.target.Chain())-1] {
+	for _, s := range d.Target.Chain()[:len(d.Target.Chain())-1] {
 		for _, n := range s.Body {
-			if cmdOf(n) == "env" {
+			if dockerfile.Cmd(n) == "env" {
 				setEnv(env, n)
 			}
 		}
 	}
-	addDir := func(d string) {
-		if strings.Contains(d, "$") {
-			from := p.target.From
-			p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
-				"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", d, p.account.USER()))
+	addDir := func(dir string) {
+		if strings.Contains(dir, "$") {
+			d.reason(WritablePath, d.Target.From, false, WritablePath.message(fmt.Sprintf(
+				"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", dir, d.Account.USER())))
 			return
 		}
-		if d == "" || strings.ContainsAny(d, "\\ ") || !path.IsAbs(d) {
+		if dir == "" || strings.ContainsAny(dir, "\\ ") || !path.IsAbs(dir) {
 			return
 		}
-		d = path.Clean(d)
-		if !systemDirs[d] && !seen[d] {
-			seen[d] = true
-			dirs = append(dirs, d)
+		dir = path.Clean(dir)
+		if !systemDirs[dir] && !seen[dir] {
+			seen[dir] = true
+			dirs = append(dirs, dir)
 		}
 	}
 	wd := ""
-	for _, n := range p.target.Body {
-		switch cmdOf(n) {
+	for _, n := range d.Target.Body {
+		switch dockerfile.Cmd(n) {
 		case "env", "arg":
 			setEnv(env, n)
 		case "workdir":
-			a := args(n)
+			a := dockerfile.Args(n)
 			if len(a) == 0 {
 				continue
 			}
-			w := expandArgs(a[0], env)
+			w := dockerfile.Expand(a[0], env)
 			if !path.IsAbs(w) {
 				if wd == "" {
 					continue // relative to an inherited WORKDIR we cannot see
@@ -67,8 +67,8 @@ func (p *plan) writableDirs() []string {
 			wd = w
 			addDir(w)
 		case "volume":
-			for _, v := range args(n) {
-				addDir(expandArgs(v, env))
+			for _, v := range dockerfile.Args(n) {
+				addDir(dockerfile.Expand(v, env))
 			}
 		}
 	}
@@ -77,37 +77,36 @@ func (p *plan) writableDirs() []string {
 
 var logPathRE = lazyRE(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
 
-// checkWritablePaths warns about paths the hardened app probably writes but
+// writablePaths warns about paths the hardened app probably writes but
 // does not own: WORKDIR/VOLUME on a base that cannot RUN chown, log and pid
 // paths, and directories RUN creates that CMD/ENTRYPOINT/ENV mention.
-func (p *plan) checkWritablePaths() {
-	if !p.harden {
+func (c *check) writablePaths() {
+	if c.Outcome != Harden {
 		return
 	}
-	t := p.target
-	if len(p.dirs) > 0 && !p.base.Family.CanCreateUser() {
-		from := t.From
-		p.add(RuleWritablePath, from.StartLine, from.EndLine, false, fmt.Sprintf(
+	t := c.Target
+	if len(c.Writable) > 0 && !c.Base.Family.CanCreateUser() {
+		c.add(WritablePath, t.From, false, fmt.Sprintf(
 			"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
-			strings.Join(p.dirs, " "), p.base.Image, p.account.USER()))
+			strings.Join(c.Writable, " "), c.Base.Ref, c.Account.USER()))
 	}
 	owned := map[string]bool{}
-	for _, d := range p.dirs {
+	for _, d := range c.Writable {
 		owned[d] = true
 	}
 	made := map[string]bool{} // directories that RUN creates
 	for _, n := range t.Body {
-		if cmdOf(n) != "run" {
+		if dockerfile.Cmd(n) != "run" {
 			continue
 		}
-		for _, c := range simpleCommands(runScript(n)) {
-			switch prog(c) {
+		for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+			switch dockerfile.Prog(cmd) {
 			case "chown":
-				for _, a := range c[1:] {
+				for _, a := range cmd[1:] {
 					owned[path.Clean(a)] = true
 				}
 			case "mkdir":
-				for _, a := range c[1:] {
+				for _, a := range cmd[1:] {
 					if path.IsAbs(a) && !systemDirs[path.Clean(a)] {
 						made[path.Clean(a)] = true
 					}
@@ -117,11 +116,10 @@ func (p *plan) checkWritablePaths() {
 	}
 	warned := map[string]bool{}
 	for _, n := range t.Body {
-		c := cmdOf(n)
-		if c != "cmd" && c != "entrypoint" && c != "env" {
+		if cmd := dockerfile.Cmd(n); cmd != "cmd" && cmd != "entrypoint" && cmd != "env" {
 			continue
 		}
-		text := strings.Join(args(n), " ")
+		text := strings.Join(dockerfile.Args(n), " ")
 		found := logPathRE().FindAllString(text, -1)
 		found = append(found, mentioned(text, made)...)
 		for _, f := range found {
@@ -130,16 +128,16 @@ func (p *plan) checkWritablePaths() {
 				continue
 			}
 			warned[f] = true
-			p.add(RuleWritablePath, n.StartLine, n.EndLine, false, fmt.Sprintf(
-				"the app may write to %s, which stays root-owned: create it owned by %s in a RUN before USER (for logs, write to stdout instead)", f, p.account.USER()))
+			c.add(WritablePath, n, false, fmt.Sprintf(
+				"the app may write to %s, which stays root-owned: create it owned by %s in a RUN before USER (for logs, write to stdout instead)", f, c.Account.USER()))
 		}
 	}
 }
 
 // setEnv records an ENV's or ARG's values (ARG only when it has a default).
 func setEnv(env map[string]string, n *parser.Node) {
-	a := args(n)
-	if cmdOf(n) == "env" {
+	a := dockerfile.Args(n)
+	if dockerfile.Cmd(n) == "env" {
 		for i := 0; i+1 < len(a); i += 2 {
 			env[a[i]] = strings.Trim(a[i+1], `"'`)
 		}

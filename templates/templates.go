@@ -16,7 +16,7 @@ var files embed.FS
 type Data struct {
 	UID, GID    int
 	User, Group string
-	Variant     string // family detail, e.g. "microdnf" for ubi-minimal
+	Install     string // package manager that installs the user tools first ("" = present)
 }
 
 // Commands renders the family's template into shell commands, one per

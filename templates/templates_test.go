@@ -9,14 +9,14 @@ import (
 func TestCommands(t *testing.T) {
 	d := Data{UID: 10001, GID: 10002, User: "app", Group: "grp"}
 	for _, tc := range []struct {
-		family, variant string
+		family, install string
 		want            []string
 	}{
 		{"debian", "", []string{
 			"groupadd --system --gid 10002 grp",
 			"useradd --system --no-log-init --uid 10001 --gid 10002 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app",
 		}},
-		{"alpine", "busybox", []string{
+		{"alpine", "", []string{
 			"addgroup -S -g 10002 grp",
 			"adduser -S -D -H -u 10001 -G grp -h /nonexistent -s /sbin/nologin app",
 		}},
@@ -28,17 +28,17 @@ func TestCommands(t *testing.T) {
 		{"rhel", "yum", []string{"yum install -y shadow-utils", "yum clean all", "groupadd -r -g 10002 grp"}},
 		{"rhel", "tdnf", []string{"tdnf install -y shadow-utils", "tdnf clean all", "groupadd -r -g 10002 grp"}},
 	} {
-		d.Variant = tc.variant
+		d.Install = tc.install
 		got, err := Commands(tc.family, d)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(got) < len(tc.want) {
-			t.Fatalf("%s/%s: got %q", tc.family, tc.variant, got)
+			t.Fatalf("%s/%s: got %q", tc.family, tc.install, got)
 		}
 		for i, w := range tc.want {
 			if got[i] != w {
-				t.Errorf("%s/%s: command %d = %q, want %q", tc.family, tc.variant, i, got[i], w)
+				t.Errorf("%s/%s: command %d = %q, want %q", tc.family, tc.install, i, got[i], w)
 			}
 		}
 		for _, c := range got {

@@ -59,7 +59,7 @@ func (s *settings) checkAll(args []string, format string, threshold int) int {
 		files = append(files, r.file)
 		if r.file.Result != nil {
 			for _, f := range r.file.Result.Findings {
-				worst = max(worst, f.Severity.Rank())
+				worst = max(worst, f.Severity().Rank())
 			}
 		}
 	})

@@ -476,14 +476,22 @@ func TestCommandAsOtherUser(t *testing.T) {
 		groups           []uint32
 		msg              string // "" = written
 	}{
-		{name: "read-only-dir", dirMode: 0o555, dirOwner: uid, fileMode: 0o644, fileUID: uid, fileGID: gid,
-			msg: "cannot create a temporary file in DIR: permission denied; not written"},
-		{name: "not-writable", dirMode: 0o777, dirOwner: 0, fileMode: 0o644, fileUID: other, fileGID: other,
-			msg: "cannot write to the file: permission denied; not written"},
-		{name: "foreign-owner", dirMode: 0o777, dirOwner: 0, fileMode: 0o666, fileUID: other, fileGID: other,
-			msg: "cannot keep its owner 23456:23456: operation not permitted; not written"},
-		{name: "foreign-group", dirMode: 0o777, dirOwner: 0, fileMode: 0o664, fileUID: uid, fileGID: other,
-			msg: "cannot keep its owner 12345:23456: operation not permitted; not written"},
+		{
+			name: "read-only-dir", dirMode: 0o555, dirOwner: uid, fileMode: 0o644, fileUID: uid, fileGID: gid,
+			msg: "cannot create a temporary file in DIR: permission denied; not written",
+		},
+		{
+			name: "not-writable", dirMode: 0o777, dirOwner: 0, fileMode: 0o644, fileUID: other, fileGID: other,
+			msg: "cannot write to the file: permission denied; not written",
+		},
+		{
+			name: "foreign-owner", dirMode: 0o777, dirOwner: 0, fileMode: 0o666, fileUID: other, fileGID: other,
+			msg: "cannot keep its owner 23456:23456: operation not permitted; not written",
+		},
+		{
+			name: "foreign-group", dirMode: 0o777, dirOwner: 0, fileMode: 0o664, fileUID: uid, fileGID: other,
+			msg: "cannot keep its owner 12345:23456: operation not permitted; not written",
+		},
 		{name: "member-of-group", dirMode: 0o777, dirOwner: 0, fileMode: 0o664, fileUID: uid, fileGID: other, groups: []uint32{other}},
 		{name: "own-file", dirMode: 0o755, dirOwner: uid, fileMode: 0o600, fileUID: uid, fileGID: gid},
 	}

@@ -9,6 +9,8 @@ import (
 	"os"
 	"runtime"
 
+	"github.com/dockerharden/dockerharden/images"
+	"github.com/dockerharden/dockerharden/rewrite"
 	"github.com/urfave/cli/v2"
 )
 
@@ -52,13 +54,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // commonFlags are shared by fix and check.
 func commonFlags() []cli.Flag {
+	def := rewrite.DefaultOptions()
 	return []cli.Flag{
-		&cli.IntFlag{Name: "uid", Value: 10001, Usage: "`UID` of the user to create"},
-		&cli.IntFlag{Name: "gid", Value: 10001, Usage: "`GID` of the group to create"},
-		&cli.StringFlag{Name: "user", Value: "app", Usage: "`NAME` of the user to create"},
-		&cli.StringFlag{Name: "group", Value: "app", Usage: "`NAME` of the group to create"},
+		&cli.IntFlag{Name: "uid", Value: def.UID, Usage: "`UID` of the user to create"},
+		&cli.IntFlag{Name: "gid", Value: def.GID, Usage: "`GID` of the group to create"},
+		&cli.StringFlag{Name: "user", Value: def.User, Usage: "`NAME` of the user to create"},
+		&cli.StringFlag{Name: "group", Value: def.Group, Usage: "`NAME` of the group to create"},
 		&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"},
-		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (debian, alpine, rhel, shell-less, unknown) instead of detecting it"},
+		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"},
 		&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"},
 		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings on stderr"},

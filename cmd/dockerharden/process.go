@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/dockerharden/dockerharden/config"
+	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
 	"github.com/urfave/cli/v2"
@@ -42,24 +43,12 @@ func newSettings(c *cli.Context) (*settings, error) {
 		stderr:   c.App.ErrWriter,
 	}
 	// Flags override the config file, so only flags the user set apply.
+	// Values were checked when the flags were parsed and again by Validate.
 	s.flags = func(o *rewrite.Options) {
-		if c.IsSet("uid") {
-			o.UID = c.Int("uid")
-		}
-		if c.IsSet("gid") {
-			o.GID = c.Int("gid")
-		}
-		if c.IsSet("user") {
-			o.User = c.String("user")
-		}
-		if c.IsSet("group") {
-			o.Group = c.String("group")
-		}
-		if c.IsSet("target") {
-			o.Target = c.String("target")
-		}
-		if c.IsSet("family") {
-			o.Family = rewrite.Family(c.String("family"))
+		for _, name := range rewrite.OptionNames {
+			if c.IsSet(name) {
+				_ = o.Set(name, fmt.Sprint(c.Value(name)))
+			}
 		}
 	}
 	// Reject bad flag values before any I/O.
@@ -217,7 +206,7 @@ func (s *settings) fixOne(in input, r *result) {
 	}
 	if !s.quiet {
 		for _, w := range res.Warnings() {
-			fmt.Fprintf(&r.stderr, "dockerharden: %s:%d: warning: %s (%s)\n", name, w.Line, w.Message, w.Rule)
+			fmt.Fprintf(&r.stderr, "dockerharden: %s:%d: warning: %s (%s)\n", name, w.Line, w.Message, w.Rule.ID)
 		}
 	}
 	if !s.write && !s.diff && !s.list {
@@ -237,7 +226,7 @@ func (s *settings) fixOne(in input, r *result) {
 		fmt.Fprintln(&r.stdout, name)
 	}
 	if s.diff {
-		r.stdout.Write(rewrite.Diff(name, src, res.Output))
+		r.stdout.Write(dockerfile.Diff(name, src, res.Output))
 	}
 	if !s.write {
 		r.code = max(r.code, exitChanges)

@@ -2,12 +2,12 @@ package main
 
 import (
 	"fmt"
-
-	"github.com/dockerharden/dockerharden/config"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/config"
 )
 
 // input is one file to process, or an error to report in its place so that

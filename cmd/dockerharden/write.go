@@ -8,11 +8,11 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"github.com/dockerharden/dockerharden/rewrite"
+	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/google/renameio/v2"
 )
 
-// readFile reads at most rewrite.MaxSize+1 bytes, so that a huge file is an
+// readFile reads at most dockerfile.MaxSize+1 bytes, so that a huge file is an
 // error rather than a memory spike.
 func readFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
@@ -31,12 +31,12 @@ func readFile(path string) ([]byte, error) {
 }
 
 func readLimited(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, rewrite.MaxSize+1))
+	b, err := io.ReadAll(io.LimitReader(r, dockerfile.MaxSize+1))
 	if err != nil {
 		return nil, unwrapPathError(err)
 	}
-	if len(b) > rewrite.MaxSize {
-		return nil, fmt.Errorf("file too large (over %d MiB)", rewrite.MaxSize>>20)
+	if len(b) > dockerfile.MaxSize {
+		return nil, fmt.Errorf("file too large (over %d MiB)", dockerfile.MaxSize>>20)
 	}
 	return b, nil
 }

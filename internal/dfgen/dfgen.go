@@ -16,6 +16,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/images"
 )
 
 // Options controls the shape of a generated Dockerfile.
@@ -81,10 +83,14 @@ func Tree(dir string, n int, seed int64) ([]string, error) {
 }
 
 var (
-	treeSubdirs = []string{"", "", "", "", "docker", "build", "deploy", "deploy/prod",
-		"services/api", "services/worker", "cmd/server", "ci", ".devcontainer"}
-	treeNames = []string{"Dockerfile", "Dockerfile", "Dockerfile", "Dockerfile", "Containerfile",
-		"app.Dockerfile", "Dockerfile.prod", "Dockerfile.dev", "worker.Dockerfile", "Dockerfile.alpine"}
+	treeSubdirs = []string{
+		"", "", "", "", "docker", "build", "deploy", "deploy/prod",
+		"services/api", "services/worker", "cmd/server", "ci", ".devcontainer",
+	}
+	treeNames = []string{
+		"Dockerfile", "Dockerfile", "Dockerfile", "Dockerfile", "Containerfile",
+		"app.Dockerfile", "Dockerfile.prod", "Dockerfile.dev", "worker.Dockerfile", "Dockerfile.alpine",
+	}
 )
 
 func treeFileName(r *rand.Rand) string {
@@ -145,7 +151,7 @@ const (
 
 type baseImage struct {
 	ref    string
-	fam    family
+	fam    family // from the image table (images.Lookup), set in init
 	lang   lang
 	weight int
 	argVar string // if set, ref uses ${argVar}; a global ARG argVar=argDef is emitted
@@ -153,65 +159,110 @@ type baseImage struct {
 }
 
 var builderBases = []baseImage{
-	{ref: "golang:1.22", fam: famDebian, lang: langGo, weight: 6},
-	{ref: "golang:1.22-alpine", fam: famAlpine, lang: langGo, weight: 3},
-	{ref: "golang:1.22-bookworm", fam: famDebian, lang: langGo, weight: 1},
-	{ref: "docker.io/library/golang:1.22", fam: famDebian, lang: langGo, weight: 1},
-	{ref: "node:20", fam: famDebian, lang: langNode, weight: 4},
-	{ref: "node:20-alpine", fam: famAlpine, lang: langNode, weight: 3},
-	{ref: "python:3.12", fam: famDebian, lang: langPython, weight: 4},
-	{ref: "python:3.12-slim", fam: famDebian, lang: langPython, weight: 2},
-	{ref: "cgr.dev/chainguard/python:latest-dev", fam: famAlpine, lang: langPython, weight: 1},
-	{ref: "rust:1.79", fam: famDebian, lang: langRust, weight: 1},
-	{ref: "maven:3.9-eclipse-temurin-21", fam: famDebian, lang: langJava, weight: 1},
-	{ref: "golang:${GO_VERSION}-alpine", fam: famAlpine, lang: langGo, weight: 1, argVar: "GO_VERSION", argDef: "1.22"},
-	{ref: "node:${NODE_VERSION}-bookworm-slim", fam: famDebian, lang: langNode, weight: 1, argVar: "NODE_VERSION", argDef: "20"},
-	{ref: "python:${PYTHON_VERSION}-slim", fam: famDebian, lang: langPython, weight: 1, argVar: "PYTHON_VERSION", argDef: "3.12"},
+	{ref: "golang:1.22", lang: langGo, weight: 6},
+	{ref: "golang:1.22-alpine", lang: langGo, weight: 3},
+	{ref: "golang:1.22-bookworm", lang: langGo, weight: 1},
+	{ref: "docker.io/library/golang:1.22", lang: langGo, weight: 1},
+	{ref: "node:20", lang: langNode, weight: 4},
+	{ref: "node:20-alpine", lang: langNode, weight: 3},
+	{ref: "python:3.12", lang: langPython, weight: 4},
+	{ref: "python:3.12-slim", lang: langPython, weight: 2},
+	{ref: "cgr.dev/chainguard/python:latest-dev", lang: langPython, weight: 1},
+	{ref: "rust:1.79", lang: langRust, weight: 1},
+	{ref: "maven:3.9-eclipse-temurin-21", lang: langJava, weight: 1},
+	{ref: "golang:${GO_VERSION}-alpine", lang: langGo, weight: 1, argVar: "GO_VERSION", argDef: "1.22"},
+	{ref: "node:${NODE_VERSION}-bookworm-slim", lang: langNode, weight: 1, argVar: "NODE_VERSION", argDef: "20"},
+	{ref: "python:${PYTHON_VERSION}-slim", lang: langPython, weight: 1, argVar: "PYTHON_VERSION", argDef: "3.12"},
 }
 
 var runtimeBases = []baseImage{
-	{ref: "debian:bookworm-slim", fam: famDebian, weight: 8},
-	{ref: "docker.io/library/debian:12", fam: famDebian, weight: 1},
-	{ref: "ubuntu:24.04", fam: famDebian, weight: 6},
-	{ref: "ubuntu:22.04", fam: famDebian, weight: 2},
-	{ref: "python:3.12", fam: famDebian, lang: langPython, weight: 3},
-	{ref: "python:3.12-slim", fam: famDebian, lang: langPython, weight: 3},
-	{ref: "node:20", fam: famDebian, lang: langNode, weight: 3},
-	{ref: "node:20-alpine", fam: famAlpine, lang: langNode, weight: 3},
-	{ref: "nginx:1.27", fam: famDebian, weight: 1},
-	{ref: "nginx:1.27-alpine", fam: famAlpine, weight: 1},
-	{ref: "eclipse-temurin:21-jre", fam: famDebian, lang: langJava, weight: 1},
-	{ref: "alpine:3.20", fam: famAlpine, weight: 7},
-	{ref: "alpine", fam: famAlpine, weight: 1},
-	{ref: "busybox", fam: famBusybox, weight: 2},
-	{ref: "busybox:1.36-musl", fam: famBusybox, weight: 1},
-	{ref: "redhat/ubi9", fam: famDNF, weight: 2},
-	{ref: "registry.access.redhat.com/ubi9/ubi-minimal", fam: famMicroDNF, weight: 2},
-	{ref: "registry.access.redhat.com/ubi9/ubi-minimal:9.4", fam: famMicroDNF, weight: 1},
-	{ref: "fedora:40", fam: famDNF, weight: 2},
-	{ref: "amazonlinux:2023", fam: famDNF, weight: 2},
-	{ref: "amazonlinux:2", fam: famYum, weight: 1},
-	{ref: "centos:7", fam: famYum, weight: 1},
-	{ref: "gcr.io/distroless/static-debian12", fam: famNoShell, weight: 4},
-	{ref: "gcr.io/distroless/base:nonroot", fam: famNoShell, weight: 2},
-	{ref: "gcr.io/distroless/python3-debian12", fam: famNoShell, lang: langPython, weight: 1},
-	{ref: "cgr.dev/chainguard/static", fam: famNoShell, weight: 2},
-	{ref: "cgr.dev/chainguard/static:latest", fam: famNoShell, weight: 1},
-	{ref: "cgr.dev/chainguard/python:latest-dev", fam: famAlpine, lang: langPython, weight: 1},
-	{ref: "scratch", fam: famScratch, weight: 3},
-	{ref: "registry.example.com/team/base:1.2", fam: famUnknown, weight: 3},
-	{ref: "registry.example.com:5000/platform/runtime:2024.06", fam: famUnknown, weight: 1},
-	{ref: "ghcr.io/example-org/app-base:v3", fam: famUnknown, weight: 1},
+	{ref: "debian:bookworm-slim", weight: 8},
+	{ref: "docker.io/library/debian:12", weight: 1},
+	{ref: "ubuntu:24.04", weight: 6},
+	{ref: "ubuntu:22.04", weight: 2},
+	{ref: "python:3.12", lang: langPython, weight: 3},
+	{ref: "python:3.12-slim", lang: langPython, weight: 3},
+	{ref: "node:20", lang: langNode, weight: 3},
+	{ref: "node:20-alpine", lang: langNode, weight: 3},
+	{ref: "nginx:1.27", weight: 1},
+	{ref: "nginx:1.27-alpine", weight: 1},
+	{ref: "eclipse-temurin:21-jre", lang: langJava, weight: 1},
+	{ref: "alpine:3.20", weight: 7},
+	{ref: "alpine", weight: 1},
+	{ref: "busybox", weight: 2},
+	{ref: "busybox:1.36-musl", weight: 1},
+	{ref: "redhat/ubi9", weight: 2},
+	{ref: "registry.access.redhat.com/ubi9/ubi-minimal", weight: 2},
+	{ref: "registry.access.redhat.com/ubi9/ubi-minimal:9.4", weight: 1},
+	{ref: "fedora:40", weight: 2},
+	{ref: "amazonlinux:2023", weight: 2},
+	{ref: "amazonlinux:2", weight: 1},
+	{ref: "centos:7", weight: 1},
+	{ref: "gcr.io/distroless/static-debian12", weight: 4},
+	{ref: "gcr.io/distroless/base:nonroot", weight: 2},
+	{ref: "gcr.io/distroless/python3-debian12", lang: langPython, weight: 1},
+	{ref: "cgr.dev/chainguard/static", weight: 2},
+	{ref: "cgr.dev/chainguard/static:latest", weight: 1},
+	{ref: "cgr.dev/chainguard/python:latest-dev", lang: langPython, weight: 1},
+	{ref: "scratch", weight: 3},
+	{ref: "registry.example.com/team/base:1.2", weight: 3},
+	{ref: "registry.example.com:5000/platform/runtime:2024.06", weight: 1},
+	{ref: "ghcr.io/example-org/app-base:v3", weight: 1},
+}
+
+// familyOf maps dockerharden's image table to the generator's families,
+// which also say which package manager to write. Reading the one table
+// keeps the generator's idea of an image the tool's.
+func familyOf(ref string) family {
+	if strings.Contains(ref, "${") {
+		name, def, _ := strings.Cut(ref, "${")
+		_, rest, _ := strings.Cut(def, "}")
+		ref = name + "x" + rest // "golang:${V}-alpine": only the tag's shape matters
+	}
+	img := images.Lookup(ref)
+	switch img.Family {
+	case images.Debian:
+		return famDebian
+	case images.Alpine:
+		if img.Variant == "busybox" {
+			return famBusybox
+		}
+		return famAlpine
+	case images.RHEL:
+		switch img.Install {
+		case "microdnf":
+			return famMicroDNF
+		case "yum":
+			return famYum
+		}
+		return famDNF
+	case images.ShellLess:
+		if img.Variant == "scratch" {
+			return famScratch
+		}
+		return famNoShell
+	case images.Windows:
+		return famWindows
+	}
+	return famUnknown
+}
+
+func init() {
+	for _, t := range [][]baseImage{builderBases, runtimeBases, windowsBuilders, windowsRuntimes} {
+		for i := range t {
+			t[i].fam = familyOf(t[i].ref)
+		}
+	}
 }
 
 var windowsBuilders = []baseImage{
-	{ref: "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022", fam: famWindows, lang: langDotnet, weight: 1},
+	{ref: "mcr.microsoft.com/dotnet/sdk:8.0-nanoserver-ltsc2022", lang: langDotnet, weight: 1},
 }
 
 var windowsRuntimes = []baseImage{
-	{ref: "mcr.microsoft.com/windows/nanoserver:ltsc2022", fam: famWindows, weight: 3},
-	{ref: "mcr.microsoft.com/windows/servercore:ltsc2022", fam: famWindows, weight: 1},
-	{ref: "mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", fam: famWindows, lang: langDotnet, weight: 1},
+	{ref: "mcr.microsoft.com/windows/nanoserver:ltsc2022", weight: 3},
+	{ref: "mcr.microsoft.com/windows/servercore:ltsc2022", weight: 1},
+	{ref: "mcr.microsoft.com/dotnet/runtime:8.0-nanoserver-ltsc2022", lang: langDotnet, weight: 1},
 }
 
 // ---------------------------------------------------------------------------
@@ -330,8 +381,10 @@ func (g *gen) pickStyle() {
 		s.escDirective = `# escape=\`
 	}
 	if g.chance(0.25) {
-		s.syntax = g.pick([]string{"# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1",
-			"# syntax=docker/dockerfile:1.7", "#syntax=docker/dockerfile:1"})
+		s.syntax = g.pick([]string{
+			"# syntax=docker/dockerfile:1", "# syntax=docker/dockerfile:1",
+			"# syntax=docker/dockerfile:1.7", "#syntax=docker/dockerfile:1",
+		})
 	}
 	crlfP := 0.05
 	if g.windows {
@@ -732,8 +785,10 @@ func (g *gen) body() {
 	}
 }
 
-var stageComments = []string{"# ---- build ----", "# Runtime image", "# Stage: dependencies",
-	"# final image", "################################", "## Build stage"}
+var stageComments = []string{
+	"# ---- build ----", "# Runtime image", "# Stage: dependencies",
+	"# final image", "################################", "## Build stage",
+}
 
 func (g *gen) emitFrom(st *stage) {
 	var b strings.Builder
@@ -993,12 +1048,18 @@ func (g *gen) filler(st *stage) {
 // Instruction helpers: RUN
 
 var (
-	aptPkgs = []string{"ca-certificates", "curl", "tini", "gosu", "libpq5", "tzdata", "git", "openssl",
-		"procps", "dumb-init", "netcat-openbsd", "jq", "unzip", "less", "locales", "wget", "libssl3"}
-	apkPkgs = []string{"ca-certificates", "curl", "tini", "su-exec", "tzdata", "git", "bash",
-		"libstdc++", "openssl", "jq", "shadow", "libcap", "wget"}
-	rpmPkgs = []string{"shadow-utils", "ca-certificates", "tar", "gzip", "procps-ng", "findutils",
-		"openssl", "jq", "hostname", "util-linux", "which"}
+	aptPkgs = []string{
+		"ca-certificates", "curl", "tini", "gosu", "libpq5", "tzdata", "git", "openssl",
+		"procps", "dumb-init", "netcat-openbsd", "jq", "unzip", "less", "locales", "wget", "libssl3",
+	}
+	apkPkgs = []string{
+		"ca-certificates", "curl", "tini", "su-exec", "tzdata", "git", "bash",
+		"libstdc++", "openssl", "jq", "shadow", "libcap", "wget",
+	}
+	rpmPkgs = []string{
+		"shadow-utils", "ca-certificates", "tar", "gzip", "procps-ng", "findutils",
+		"openssl", "jq", "hostname", "util-linux", "which",
+	}
 )
 
 // pkgList returns a package list whose length grows with the target size.
@@ -1207,8 +1268,10 @@ func (g *gen) scriptBody(st *stage) []string {
 	var body []string
 	switch st.fam {
 	case famDebian:
-		body = []string{"set -eux", "apt-get update", "apt-get install -y --no-install-recommends \\",
-			"    ca-certificates curl", "rm -rf /var/lib/apt/lists/*"}
+		body = []string{
+			"set -eux", "apt-get update", "apt-get install -y --no-install-recommends \\",
+			"    ca-certificates curl", "rm -rf /var/lib/apt/lists/*",
+		}
 	case famAlpine:
 		body = []string{"set -eux", "apk add --no-cache ca-certificates tini", "addgroup -S app", "adduser -S -G app app"}
 	case famDNF:
@@ -1240,8 +1303,10 @@ func (g *gen) runHeredoc(st *stage) {
 	name := g.pick(heredocNames)
 	switch g.r.Intn(6) {
 	case 0:
-		body := g.grow([]string{"import sys", "# python comment", `print("python", sys.version)`,
-			`with open("/tmp/VERSION", "w") as f:`, `    f.write("1.0\n")`},
+		body := g.grow([]string{
+			"import sys", "# python comment", `print("python", sys.version)`,
+			`with open("/tmp/VERSION", "w") as f:`, `    f.write("1.0\n")`,
+		},
 			func(i int) string { return fmt.Sprintf("print(%d)", i) })
 		g.heredoc("RUN", "python3 ", "", []string{name}, [][]string{body})
 	case 1:
@@ -1268,10 +1333,17 @@ func (g *gen) runHeredoc(st *stage) {
 // COPY / ADD
 
 var copyPairs = [][2]string{
-	{".", "/app"}, {".", "."}, {"./src", "/app/src"}, {"requirements.txt", "."},
-	{"entrypoint.sh", "/usr/local/bin/"}, {"config/", "/etc/app/"}, {"package*.json", "./"},
-	{"docker-entrypoint.sh", "/docker-entrypoint.sh"}, {"bin/app", "/usr/local/bin/app"},
-	{"static", "/usr/share/nginx/html"}, {"nginx.conf", "/etc/nginx/conf.d/default.conf"},
+	{".", "/app"},
+	{".", "."},
+	{"./src", "/app/src"},
+	{"requirements.txt", "."},
+	{"entrypoint.sh", "/usr/local/bin/"},
+	{"config/", "/etc/app/"},
+	{"package*.json", "./"},
+	{"docker-entrypoint.sh", "/docker-entrypoint.sh"},
+	{"bin/app", "/usr/local/bin/app"},
+	{"static", "/usr/share/nginx/html"},
+	{"nginx.conf", "/etc/nginx/conf.d/default.conf"},
 	{"scripts/healthcheck.sh", "/healthcheck.sh"},
 }
 
@@ -1405,8 +1477,10 @@ func (g *gen) env(st *stage) {
 }
 
 func (g *gen) arg(st *stage) {
-	g.instr("ARG", g.pick([]string{"VERSION=dev", "TARGETOS", "TARGETARCH", "UID=1000", "GID=1000",
-		"BUILD_DATE", "COMMIT_SHA", "HTTP_PROXY", "APP_UID=10001"}))
+	g.instr("ARG", g.pick([]string{
+		"VERSION=dev", "TARGETOS", "TARGETARCH", "UID=1000", "GID=1000",
+		"BUILD_DATE", "COMMIT_SHA", "HTTP_PROXY", "APP_UID=10001",
+	}))
 }
 
 func (g *gen) label(st *stage) {
@@ -1432,8 +1506,10 @@ func (g *gen) workdir(st *stage) {
 }
 
 func (g *gen) expose(st *stage) {
-	g.instr("EXPOSE", g.pick([]string{"8080", "8080", "80", "443", "80 443", "22", "53/udp", "3000/tcp",
-		"9090 9100", "25", "8000", "5432", "${PORT}", "8443/tcp"}))
+	g.instr("EXPOSE", g.pick([]string{
+		"8080", "8080", "80", "443", "80 443", "22", "53/udp", "3000/tcp",
+		"9090 9100", "25", "8000", "5432", "${PORT}", "8443/tcp",
+	}))
 }
 
 func (g *gen) volume(st *stage) {
@@ -1449,8 +1525,10 @@ func (g *gen) volume(st *stage) {
 	}
 }
 
-var userValues = []string{"root", "0", "0:0", "app", "1000:1000", "nobody", "app:app", "10001",
-	"65532:65532", "nonroot", "nonroot:nonroot", "${APP_UID}", "$UID:$GID", "www-data", "node", "root:root"}
+var userValues = []string{
+	"root", "0", "0:0", "app", "1000:1000", "nobody", "app:app", "10001",
+	"65532:65532", "nonroot", "nonroot:nonroot", "${APP_UID}", "$UID:$GID", "www-data", "node", "root:root",
+}
 
 func (g *gen) user(st *stage) {
 	v := g.pick(userValues)
@@ -1475,8 +1553,10 @@ func (g *gen) shell(st *stage) {
 }
 
 func (g *gen) onbuild(st *stage) {
-	sub := g.pick([]string{"RUN npm install", "COPY . /app/src", "ADD . /usr/src/app",
-		"RUN pip install -r requirements.txt", "USER app"})
+	sub := g.pick([]string{
+		"RUN npm install", "COPY . /app/src", "ADD . /usr/src/app",
+		"RUN pip install -r requirements.txt", "USER app",
+	})
 	kw, rest, _ := strings.Cut(sub, " ")
 	g.instr("ONBUILD", g.kw(kw)+" "+rest)
 }
@@ -1618,8 +1698,10 @@ func (g *gen) windowsFiller(st *stage) {
 	case 3:
 		g.instr("RUN", g.jsonArr("cmd", "/S", "/C", "echo hello"))
 	case 4:
-		g.instr("SHELL", g.pick([]string{`["cmd", "/S", "/C"]`,
-			`["powershell", "-Command", "$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue';"]`}))
+		g.instr("SHELL", g.pick([]string{
+			`["cmd", "/S", "/C"]`,
+			`["powershell", "-Command", "$ErrorActionPreference = 'Stop'; $ProgressPreference = 'SilentlyContinue';"]`,
+		}))
 	case 5:
 		g.instr("ENV", `APP_HOME=C:\app`)
 	case 6:

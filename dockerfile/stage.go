@@ -1,0 +1,225 @@
+package dockerfile
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// Stage is one build stage: a FROM and the instructions up to the next FROM.
+type Stage struct {
+	Index  int
+	Name   string       // "AS name", lower-cased; "" when unnamed
+	From   *parser.Node // the FROM instruction
+	Image  string       // FROM's image with ARG defaults applied
+	Parent *Stage       // the earlier stage this one is built FROM, if any
+	Body   []*parser.Node
+}
+
+// Root is the first stage of the FROM <stage> chain, the one on an image.
+func (s *Stage) Root() *Stage {
+	for s.Parent != nil {
+		s = s.Parent
+	}
+	return s
+}
+
+// Chain is the stage and the stages it is built on, oldest first.
+func (s *Stage) Chain() []*Stage {
+	var c []*Stage
+	for ; s != nil; s = s.Parent {
+		c = append([]*Stage{s}, c...)
+	}
+	return c
+}
+
+// Last is the stage's last instruction (its FROM when the body is empty).
+func (s *Stage) Last() *parser.Node {
+	if len(s.Body) == 0 {
+		return s.From
+	}
+	return s.Body[len(s.Body)-1]
+}
+
+// Cmd is the lower-case instruction keyword. Rules ask for it many times
+// per node, so the usual spellings are looked up instead of lowered.
+func Cmd(n *parser.Node) string {
+	if c, ok := keywords[n.Value]; ok {
+		return c
+	}
+	return strings.ToLower(n.Value)
+}
+
+var keywords = map[string]string{}
+
+func init() {
+	for _, k := range []string{
+		"add", "arg", "cmd", "copy", "entrypoint", "env", "expose", "from", "healthcheck",
+		"label", "maintainer", "onbuild", "run", "shell", "stopsignal", "user", "volume", "workdir",
+	} {
+		keywords[k] = k
+		keywords[strings.ToUpper(k)] = k
+	}
+}
+
+// Args are the instruction's arguments (after flags).
+func Args(n *parser.Node) []string {
+	var a []string
+	for x := n.Next; x != nil; x = x.Next {
+		a = append(a, x.Value)
+	}
+	return a
+}
+
+// HasFlag reports whether n has the flag --name, with or without a value.
+func HasFlag(n *parser.Node, name string) bool {
+	for _, f := range n.Flags {
+		if f == "--"+name || strings.HasPrefix(f, "--"+name+"=") {
+			return true
+		}
+	}
+	return false
+}
+
+// Stages splits the AST into stages and resolves FROM lines.
+func Stages(d *Document) ([]*Stage, error) {
+	var stages []*Stage
+	meta := map[string]string{} // ARG defaults before the first FROM
+	var cur *Stage
+	for _, n := range d.AST.Children {
+		switch Cmd(n) {
+		case "from":
+			a := Args(n)
+			if len(a) == 0 {
+				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
+			}
+			cur = &Stage{Index: len(stages), From: n, Image: Expand(a[0], meta)}
+			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
+				cur.Name = strings.ToLower(a[2])
+			}
+			cur.Parent = findStage(stages, cur.Image)
+			stages = append(stages, cur)
+		case "arg":
+			if cur == nil {
+				for _, kv := range Args(n) {
+					k, v, _ := strings.Cut(kv, "=")
+					meta[k] = v
+				}
+			} else {
+				cur.Body = append(cur.Body, n)
+			}
+		default:
+			if cur == nil {
+				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: fmt.Sprintf("%s before the first FROM", strings.ToUpper(n.Value))}
+			}
+			cur.Body = append(cur.Body, n)
+		}
+	}
+	if len(stages) == 0 {
+		return nil, &Error{File: d.Name, Line: 1, Msg: "no FROM instruction: not a Dockerfile"}
+	}
+	return stages, nil
+}
+
+// findStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
+// earlier stage.
+func findStage(prev []*Stage, ref string) *Stage {
+	ref = strings.ToLower(ref)
+	for i := len(prev) - 1; i >= 0; i-- {
+		if prev[i].Name != "" && prev[i].Name == ref {
+			return prev[i]
+		}
+	}
+	if i, err := strconv.Atoi(ref); err == nil && i >= 0 && i < len(prev) {
+		return prev[i]
+	}
+	return nil
+}
+
+// Expand substitutes $X, ${X}, ${X:-d} and ${X-d} from the ARG defaults
+// declared before the first FROM. Unknown variables stay as written, which
+// makes the image unresolvable (family Unknown) rather than wrong.
+func Expand(s string, meta map[string]string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '$' || i+1 >= len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		var name, def string
+		hasDef, end := false, i
+		if s[i+1] == '{' {
+			j := strings.IndexByte(s[i:], '}')
+			if j < 0 {
+				b.WriteString(s[i:])
+				return b.String()
+			}
+			inner := s[i+2 : i+j]
+			end = i + j
+			name = inner
+			if k := strings.IndexAny(inner, ":-+"); k >= 0 {
+				name = inner[:k]
+				op := strings.TrimPrefix(inner[k:], ":")
+				if strings.HasPrefix(op, "-") {
+					def, hasDef = op[1:], true
+				}
+			}
+		} else {
+			j := i + 1
+			for j < len(s) && (s[j] == '_' || s[j] >= 'a' && s[j] <= 'z' || s[j] >= 'A' && s[j] <= 'Z' || s[j] >= '0' && s[j] <= '9') {
+				j++
+			}
+			name, end = s[i+1:j], j-1
+		}
+		v, ok := meta[name]
+		switch {
+		case ok && v != "":
+			b.WriteString(v)
+		case hasDef:
+			b.WriteString(def)
+		default: // unknown, or declared without a default: unresolvable
+
+			b.WriteString(s[i : end+1])
+		}
+		i = end
+	}
+	return b.String()
+}
+
+// UserOf is a USER instruction's value.
+func UserOf(n *parser.Node) string {
+	a := Args(n)
+	if len(a) == 0 {
+		return ""
+	}
+	return a[0]
+}
+
+// ShellAt is the SHELL in effect at the start of stage s (inherited through
+// FROM <stage>), nil for the default /bin/sh -c.
+func ShellAt(s *Stage) []string {
+	var sh []string
+	for _, st := range s.Chain()[:len(s.Chain())-1] {
+		for _, n := range st.Body {
+			if Cmd(n) == "shell" {
+				sh = Args(n)
+			}
+		}
+	}
+	return sh
+}
+
+// PosixShell reports whether a SHELL runs POSIX shell syntax.
+func PosixShell(sh []string) bool {
+	if len(sh) == 0 {
+		return true
+	}
+	base := sh[0][strings.LastIndexAny(sh[0], `/\`)+1:]
+	switch strings.TrimSuffix(strings.ToLower(base), ".exe") {
+	case "sh", "bash", "ash", "dash", "zsh", "ksh", "mksh", "busybox":
+		return true
+	}
+	return false
+}

@@ -1,0 +1,200 @@
+package rewrite
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// Account is the user a hardened stage runs as: one the Dockerfile creates,
+// one the base image ships, or the configured user.
+type Account struct {
+	Name  string
+	UID   string // numeric, "" when the command picks one
+	GID   string // numeric, "" when unknown
+	Group string // primary group name, "" when unknown
+	Node  *parser.Node
+}
+
+// USER is the value a USER instruction (and --chown, and chown) should use
+// for this account: numeric when the IDs are known (Kubernetes runAsNonRoot
+// needs that).
+func (a Account) USER() string {
+	switch {
+	case a.UID != "" && a.GID != "":
+		return a.UID + ":" + a.GID
+	case a.UID != "":
+		return a.UID
+	}
+	return a.Name
+}
+
+// Numeric reports whether USER() is numeric.
+func (a Account) Numeric() bool { return a.UID != "" }
+
+// accountNameRE is what useradd and adduser accept as a name; anything
+// else (a variable, a scanner artefact) is not reused.
+var accountNameRE = lazyRE(`^[A-Za-z_][A-Za-z0-9_.-]*\$?$`)
+
+// optArg reads an option's value from "-u 5", "-u5", "--uid 5", "--uid=5".
+func optArg(cmd []string, i int, short, long string) (string, int, bool) {
+	a := cmd[i]
+	switch {
+	case short != "" && a == short, long != "" && a == long:
+		if i+1 < len(cmd) {
+			return cmd[i+1], i + 1, true
+		}
+	case long != "" && strings.HasPrefix(a, long+"="):
+		return a[len(long)+1:], i, true
+	case short != "" && len(a) > len(short) && strings.HasPrefix(a, short) && !strings.HasPrefix(a, "--"):
+		return a[len(short):], i, true
+	}
+	return "", i, false
+}
+
+// accounts lists the users and groups that a RUN creates.
+func accounts(n *parser.Node) (users []Account, groups map[string]string) {
+	groups = map[string]string{}
+	for _, c := range dockerfile.Commands(dockerfile.RunScript(n)) {
+		switch dockerfile.Prog(c) {
+		case "groupadd", "addgroup":
+			gid, name := "", ""
+			for i := 1; i < len(c); i++ {
+				if v, j, ok := optArg(c, i, "-g", "--gid"); ok {
+					gid, i = v, j
+				} else if strings.HasPrefix(c[i], "-") {
+					if c[i] == "-K" || c[i] == "--key" || c[i] == "-p" || c[i] == "--password" || c[i] == "-R" || c[i] == "--root" {
+						i++
+					}
+				} else if name == "" {
+					name = c[i]
+				} else if dockerfile.Prog(c) == "addgroup" {
+					// busybox "addgroup user group" adds a member; not a new group
+					name = ""
+					break
+				}
+			}
+			if name != "" {
+				groups[name] = numeric(gid)
+			}
+		case "useradd", "adduser":
+			busybox := dockerfile.Prog(c) == "adduser"
+			a := Account{Node: n}
+			for i := 1; i < len(c); i++ {
+				if v, j, ok := optArg(c, i, "-u", "--uid"); ok {
+					a.UID, i = numeric(v), j
+				} else if v, j, ok := optArg(c, i, gidShort(busybox), "--gid"); ok {
+					if isNum(v) {
+						a.GID = v
+					} else {
+						a.Group = v
+					}
+					i = j
+				} else if v, j, ok := optArg(c, i, groupShort(busybox), "--ingroup"); ok {
+					a.Group, i = v, j
+				} else if strings.HasPrefix(c[i], "-") {
+					if takesValue(c[i], busybox) {
+						i++
+					}
+				} else if a.Name == "" {
+					a.Name = c[i]
+				}
+			}
+			if accountNameRE().MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
+				users = append(users, a)
+			}
+		}
+	}
+	return users, groups
+}
+
+// useradd: -g is the primary group; busybox adduser: -G is the group and
+// -g is GECOS.
+func gidShort(busybox bool) string {
+	if busybox {
+		return ""
+	}
+	return "-g"
+}
+
+func groupShort(busybox bool) string {
+	if busybox {
+		return "-G"
+	}
+	return ""
+}
+
+func takesValue(opt string, busybox bool) bool {
+	if strings.Contains(opt, "=") {
+		return false
+	}
+	if busybox {
+		switch opt {
+		case "-h", "-g", "-s", "-k", "--home", "--gecos", "--shell", "--firstuid", "--lastuid", "--add_extra_groups", "--comment":
+			return true
+		}
+		return false
+	}
+	switch opt {
+	case "-b", "-c", "-d", "-e", "-f", "-G", "-k", "-K", "-p", "-R", "-P", "-s", "-Z",
+		"--base-dir", "--comment", "--home-dir", "--home", "--expiredate", "--inactive", "--groups",
+		"--skel", "--key", "--password", "--root", "--prefix", "--shell", "--selinux-user":
+		return true
+	}
+	return false
+}
+
+func isNum(s string) bool {
+	_, err := strconv.Atoi(s)
+	return err == nil && s != ""
+}
+
+func numeric(s string) string {
+	if isNum(s) {
+		return s
+	}
+	return ""
+}
+
+// accounts lists the non-root users created in the target stage and the
+// stages it is built on, oldest first, with group IDs resolved.
+func (d *Decision) accounts() []Account {
+	var all []Account
+	groups := map[string]string{}
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "run" {
+				continue
+			}
+			us, gs := accounts(n)
+			for k, v := range gs {
+				groups[k] = v
+			}
+			all = append(all, us...)
+		}
+	}
+	for i, a := range all {
+		if a.GID == "" && a.Group != "" {
+			all[i].GID = groups[a.Group]
+		}
+		if a.GID == "" && a.Group == "" && groups[a.Name] != "" {
+			// useradd without -g after "groupadd NAME": same-named group
+			all[i].GID = groups[a.Name]
+		}
+	}
+	return all
+}
+
+// findAccount finds a created account by USER value (name or UID).
+func findAccount(accts []Account, user string) (Account, bool) {
+	name, _, _ := strings.Cut(user, ":")
+	for i := len(accts) - 1; i >= 0; i-- {
+		if accts[i].Name == name || accts[i].UID != "" && accts[i].UID == name {
+			return accts[i], true
+		}
+	}
+	return Account{}, false
+}

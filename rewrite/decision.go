@@ -1,0 +1,144 @@
+package rewrite
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// Outcome is what fix does with the target stage.
+type Outcome string
+
+// The outcomes.
+const (
+	// Keep: the stage does not end as root, or a pragma or the config keeps
+	// it as it is. Misplaced USERs are still moved.
+	Keep Outcome = "keep"
+	// Harden: fix switches the stage to Account.
+	Harden Outcome = "harden"
+	// Decline: the stage ends as root and fix leaves it so; Reasons say why.
+	Decline Outcome = "decline"
+)
+
+// Decision is what dockerharden decides about one Dockerfile, computed once
+// by Decide from the document and the options. Fix derives its edits from
+// it, check reports it, and run-time profiles read it. Treat it as
+// read-only: the slices and stages are shared with the document.
+type Decision struct {
+	Stages  []*dockerfile.Stage
+	Target  *dockerfile.Stage
+	Base    images.Image // the target's base image, --family and config applied
+	Outcome Outcome
+	// Account is the user the target runs as after fix (Outcome Harden).
+	Account Account
+	// ReuseUser: Account exists already, created by the file or shipped by
+	// the base image.
+	ReuseUser bool
+	// CreateUser: fix inserts the RUN that creates Account.
+	CreateUser bool
+	// Writable are the paths fix makes owned by Account.
+	Writable []string
+	// Reasons are the findings that explain the decision, in the order
+	// they were made.
+	Reasons []Finding
+
+	doc      *dockerfile.Document
+	opts     Options
+	pragmas  pragmas
+	bases    map[*dockerfile.Stage]images.Image // each stage's root image, as detected
+	moved    map[*parser.Node]*parser.Node      // misplaced USER → the RUN it moves below
+	skipFile bool                               // "# dockerharden ignore-file"
+}
+
+// Decide analyses a parsed Dockerfile. Its errors are bad input (no such
+// --target stage).
+func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
+	stages, err := dockerfile.Stages(doc)
+	if err != nil {
+		return nil, err
+	}
+	d := &Decision{
+		Stages: stages, Target: stages[len(stages)-1], Outcome: Keep,
+		doc: doc, opts: opts, pragmas: findPragmas(doc),
+		bases: map[*dockerfile.Stage]images.Image{}, moved: map[*parser.Node]*parser.Node{},
+	}
+	if opts.Target != "" {
+		d.Target = nil
+		for _, s := range stages {
+			if s.Name == strings.ToLower(opts.Target) {
+				d.Target = s
+			}
+		}
+		if d.Target == nil {
+			return nil, &dockerfile.Error{File: doc.Name, Msg: fmt.Sprintf("no stage named %q (--target)", opts.Target)}
+		}
+	}
+	for _, s := range stages {
+		if s.Parent != nil {
+			d.bases[s] = d.bases[s.Parent]
+		} else {
+			d.bases[s] = images.Lookup(s.Image)
+		}
+	}
+	d.Base = d.withOverrides(d.bases[d.Target])
+	if d.pragmas.skipFile {
+		d.skipFile = true
+		return d, nil
+	}
+	declined := d.declineWindows() || d.declineStepDown()
+	if !declined {
+		d.findMoves()
+	}
+	d.decideRunAsRoot(declined)
+	return d, nil
+}
+
+// withOverrides applies --family and the config's families to the target's
+// base image.
+func (d *Decision) withOverrides(base images.Image) images.Image {
+	img := d.Target.Root().Image
+	repo, _ := images.SplitRef(img) // patterns match the image as written
+	for _, o := range d.opts.Families {
+		m1, _ := path.Match(o.Image, img)
+		m2, _ := path.Match(o.Image, repo)
+		if m1 || m2 {
+			base = base.WithFamily(o.Family)
+			break
+		}
+	}
+	if d.opts.Family != "" {
+		base = base.WithFamily(d.opts.Family)
+	}
+	return base
+}
+
+// reason records a finding that explains the decision, unless a pragma or
+// the config switches its rule off there.
+func (d *Decision) reason(r *Rule, n *parser.Node, fixable bool, msg string) {
+	if f, ok := d.finding(r, n, fixable, msg); ok {
+		d.Reasons = append(d.Reasons, f)
+	}
+}
+
+// finding makes a finding on node n's lines; ok is false when the rule is
+// suppressed there.
+func (d *Decision) finding(r *Rule, n *parser.Node, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {
+	if d.suppressed(r, n.StartLine) {
+		return Finding{}, false
+	}
+	return Finding{
+		Rule: r, Message: msg, Line: n.StartLine, EndLine: max(n.EndLine, n.StartLine),
+		Range: d.doc.RangeOf(n), Fixable: fixable, Edits: edits,
+	}, true
+}
+
+// decline leaves the target as root; the finding that explains why is
+// reported next to it.
+func (d *Decision) decline() {
+	d.Outcome = Decline
+	d.reason(RunAsRoot, d.Target.From, false, RunAsRoot.message("fix leaves it alone for the reason reported with it"))
+}

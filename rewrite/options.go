@@ -1,0 +1,88 @@
+package rewrite
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/dockerharden/dockerharden/images"
+)
+
+// Options configure Fix. Start from DefaultOptions.
+type Options struct {
+	UID, GID    int    // IDs of the user to create (never 0)
+	User, Group string // names of the user and group to create
+	Target      string // stage to harden; "" = the last one
+	Family      images.Family
+	Families    []FamilyOverride
+	Disabled    map[string]bool // rule IDs switched off
+}
+
+// FamilyOverride sets the family of base images matching a path.Match
+// pattern, tried against the image as written (ARGs resolved) and without
+// its tag: "registry.example.com/team/*".
+type FamilyOverride struct {
+	Image  string
+	Family images.Family
+}
+
+// DefaultOptions: UID/GID 10001 and app/app, clear of the IDs popular base
+// images already use (0, 101, 999, 1000, 1654, 65532, 65534).
+func DefaultOptions() Options {
+	return Options{UID: 10001, GID: 10001, User: "app", Group: "app"}
+}
+
+// OptionNames are the settings Set accepts: the flags that fix, check and
+// the config file share.
+var OptionNames = []string{"uid", "gid", "user", "group", "target", "family"}
+
+// Set sets one option from its text, as a flag or config value gives it.
+// Values are checked by Validate.
+func (o *Options) Set(name, value string) error {
+	num := func() (int, error) {
+		n, err := strconv.Atoi(value)
+		if err != nil {
+			return 0, fmt.Errorf("--%s %q: not a number", name, value)
+		}
+		return n, nil
+	}
+	var err error
+	switch name {
+	case "uid":
+		o.UID, err = num()
+	case "gid":
+		o.GID, err = num()
+	case "user":
+		o.User = value
+	case "group":
+		o.Group = value
+	case "target":
+		o.Target = value
+	case "family":
+		o.Family = images.Family(value)
+	default:
+		return fmt.Errorf("unknown option %q", name)
+	}
+	return err
+}
+
+var nameRE = lazyRE(`^[a-z_][a-z0-9_-]{0,31}$`)
+
+// Validate reports options that would produce a broken or root image.
+func (o Options) Validate() error {
+	switch {
+	case o.UID <= 0 || o.UID > 2147483647:
+		return fmt.Errorf("--uid %d: must be a non-root ID between 1 and 2147483647", o.UID)
+	case o.GID <= 0 || o.GID > 2147483647:
+		return fmt.Errorf("--gid %d: must be a non-root ID between 1 and 2147483647", o.GID)
+	case !nameRE().MatchString(o.User) || o.User == "root":
+		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, nameRE())
+	case !nameRE().MatchString(o.Group) || o.Group == "root":
+		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, nameRE())
+	}
+	if o.Family != "" {
+		if _, err := images.ParseFamily(string(o.Family)); err != nil {
+			return fmt.Errorf("--family %q: must be one of %v", o.Family, images.Families)
+		}
+	}
+	return nil
+}

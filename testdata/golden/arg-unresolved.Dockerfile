@@ -1,4 +1,0 @@
-ARG BASE
-FROM $BASE
-COPY app /usr/local/bin/app
-CMD ["app"]

@@ -1,3 +1,0 @@
-FROM cgr.dev/chainguard/static:latest
-COPY server /server
-ENTRYPOINT ["/server"]

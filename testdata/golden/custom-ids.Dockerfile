@@ -1,3 +1,0 @@
-FROM debian:bookworm-slim
-COPY app /app
-CMD ["/app"]

@@ -1,4 +1,0 @@
-FROM debian:bookworm-slim
-    RUN apt-get update && apt-get install -y curl
-    COPY app /app
-    CMD ["/app"]

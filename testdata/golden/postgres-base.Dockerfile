@@ -1,2 +1,0 @@
-FROM postgres:16
-COPY init.sql /docker-entrypoint-initdb.d/

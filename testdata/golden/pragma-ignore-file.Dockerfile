@@ -1,4 +1,0 @@
-# dockerharden ignore-file
-FROM debian:bookworm-slim
-COPY app /app
-CMD ["/app"]

@@ -1,4 +1,0 @@
-FROM debian:bookworm-slim
-CMD ["/app"]
-COPY app /app
-RUN chmod +x /app

@@ -1,5 +1,0 @@
-FROM scratch
-WORKDIR /data
-COPY app /app
-VOLUME /data
-ENTRYPOINT ["/app"]

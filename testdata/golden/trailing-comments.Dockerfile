@@ -1,5 +1,0 @@
-FROM alpine:3.20
-RUN apk add --no-cache curl
-COPY app /app
-
-# TODO: add a healthcheck
