@@ -89,8 +89,12 @@ func (a *analysis) diagnostics(enc string) []Diagnostic {
 
 // diagnostic is one finding's diagnostic.
 func (a *analysis) diagnostic(f finding, enc string) Diagnostic {
+	rng := a.lineRange(f.line, f.endLine, enc)
+	if f.end > f.start {
+		rng = Range{Start: a.text.pos(f.start, enc), End: a.text.pos(f.end, enc)}
+	}
 	d := Diagnostic{
-		Range:    a.lineRange(f.line, f.endLine, enc),
+		Range:    rng,
 		Severity: f.severity,
 		Code:     f.rule,
 		Source:   "dockerharden",

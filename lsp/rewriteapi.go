@@ -35,8 +35,11 @@ type finding struct {
 	message  string
 	line     int // 1-based buildkit lines, inclusive
 	endLine  int
-	fixable  bool
-	edits    []byteEdit
+	// start, end: the instruction's text as rewrite locates it (from its
+	// keyword to the end of its last line), byte offsets; end 0 = unknown.
+	start, end int
+	fixable    bool
+	edits      []byteEdit
 }
 
 // fixResult is rewrite.Fix's result.
@@ -53,10 +56,21 @@ func runFix(name string, src []byte, opts rewrite.Options) (*fixResult, error) {
 		return nil, err
 	}
 	out := &fixResult{output: res.Output, changed: res.Changed}
+	t := newText(string(src))
+	offset := func(p dockerfile.Pos) int {
+		off := t.dkLineStart(p.Line) + p.Col
+		if p.Line == 1 {
+			off = t.contentStart(1) + p.Col // columns of line 1 start after a BOM
+		}
+		return min(off, len(src))
+	}
 	for _, f := range res.Findings {
 		x := finding{
 			rule: f.Rule.ID, name: f.Rule.Name, severity: lspSeverity(f.Severity()), href: report.RuleURL(f.Rule),
 			message: f.Message, line: f.Line, endLine: f.EndLine, fixable: f.Fixable,
+		}
+		if f.Range.End.Line > 0 {
+			x.start, x.end = offset(f.Range.Start), offset(f.Range.End)
 		}
 		for _, e := range f.Edits {
 			x.edits = append(x.edits, byteEdit{start: e.Start, end: e.End, text: e.New})
