@@ -348,6 +348,9 @@ func TestConfigFromDocumentPath(t *testing.T) {
 	if len(p.Diagnostics) != 1 || !strings.Contains(p.Diagnostics[0].Message, ".dockerharden.yaml") {
 		t.Errorf("bad config: %+v", p.Diagnostics)
 	}
+	if es := c.format(uri); len(es) != 0 {
+		t.Errorf("formatting under a bad config: %+v", es)
+	}
 
 	// An excluded file gets nothing.
 	if err := os.WriteFile(filepath.Join(dir, ".dockerharden.yaml"), []byte("exclude: [svc/]\n"), 0o644); err != nil {
@@ -481,4 +484,66 @@ func TestDebounceStartsEarly(t *testing.T) {
 	}
 	c.noNotification(2 * debounce)
 	c.shutdown()
+}
+
+// TestMalformedMessages: whatever arrives, the server answers what it can
+// and keeps serving; only the end of its input stops it.
+func TestMalformedMessages(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize()
+	for _, tc := range []struct {
+		body string
+		code int // error code of the response with id null; 0 = no response
+	}{
+		{`null`, codeInvalidRequest},
+		{`"just a string"`, codeInvalidRequest},
+		{`{"id":1}`, 0}, // a response to nothing: ignored
+		{`{"jsonrpc":"1.0","id":7,"method":"shutdown"}`, codeInvalidRequest},
+		{`{"jsonrpc":"2.0","id":{"x":1},"method":"shutdown"}`, codeInvalidRequest},
+		{`{"jsonrpc":"2.0","method":5}`, codeInvalidRequest},
+		{`{"jsonrpc":"2.0","method":"textDocument/didOpen","params":"nonsense"}`, 0},
+		{`{"jsonrpc":"2.0","method":"textDocument/didChange","params":{"textDocument":{"uri":"file:///never/opened"},"contentChanges":[{"text":"FROM x"}]}}`, 0},
+		{"\xff\xfe{", codeParseError},
+	} {
+		var ch chan rawMsg
+		if tc.code != 0 {
+			ch = c.expect("null")
+		}
+		if tc.body == `{"jsonrpc":"1.0","id":7,"method":"shutdown"}` {
+			ch = c.expect("7")
+		}
+		c.sendRaw(tc.body)
+		if ch != nil {
+			if m := c.wait(ch); m.Error == nil || m.Error.Code != tc.code {
+				t.Errorf("%q: %s, want error %d", tc.body, m.raw, tc.code)
+			}
+		}
+	}
+	// Headers without a usable length are skipped.
+	for _, h := range []string{"Content-Length: -5\r\n\r\n", "Content-Length: abc\r\n\r\n", "X-Nothing: 1\r\n\r\n"} {
+		if _, err := c.w.Write([]byte(h)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if m := c.call("nothing/here", nil); m.Error == nil || m.Error.Code != codeMethodNotFound {
+		t.Errorf("after malformed messages: %s", m.raw)
+	}
+	if code := c.shutdown(); code != 0 {
+		t.Errorf("exit code %d", code)
+	}
+}
+
+// TestTruncatedInput: input that ends inside a message ends the server
+// (exit code 1: no shutdown), without a panic.
+func TestTruncatedInput(t *testing.T) {
+	c := startServer(t, Options{})
+	c.initialize()
+	if _, err := c.w.Write([]byte("Content-Length: 100\r\n\r\n{\"jsonrpc\"")); err != nil {
+		t.Fatal(err)
+	}
+	c.w.Close()
+	if code := <-c.exit; code != 1 {
+		t.Errorf("exit code %d, want 1", code)
+	}
+	c.exit <- 1
 }
