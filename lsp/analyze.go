@@ -24,7 +24,7 @@ type analysis struct {
 	errLine int
 
 	mu    sync.Mutex
-	alone map[int]aloneResult // by finding index: see (*analysis).alone
+	alone map[int]aloneResult // by finding index: see aloneEdits
 }
 
 // analyze runs rewrite.Fix over a buffer, with the options of the
