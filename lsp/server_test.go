@@ -547,3 +547,22 @@ func TestTruncatedInput(t *testing.T) {
 	}
 	c.exit <- 1
 }
+
+func TestURIPath(t *testing.T) {
+	for _, tc := range []struct {
+		uri, path string
+		ok        bool
+	}{
+		{"file:///srv/app/Dockerfile", "/srv/app/Dockerfile", true},
+		{"file:///srv/my%20app/Docker%C3%A9file", "/srv/my app/Dockeréfile", true},
+		{"file://localhost/srv/Dockerfile", "/srv/Dockerfile", true},
+		{"untitled:Untitled-1", "", false},
+		{"file://", "", false},
+		{"%zz", "", false},
+	} {
+		p, ok := uriPath(tc.uri)
+		if ok != tc.ok || (ok && p != filepath.FromSlash(tc.path)) {
+			t.Errorf("uriPath(%q) = %q, %v; want %q, %v", tc.uri, p, ok, tc.path, tc.ok)
+		}
+	}
+}
