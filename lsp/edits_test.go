@@ -317,25 +317,31 @@ func TestFixTitles(t *testing.T) {
 // once rewrite honours indented pragmas, and goes in column 0 until then
 // (TestCodeActionsApply and TestCorpusEdits prove that either silences).
 func TestPragmaIndentation(t *testing.T) {
-	src := "FROM debian:bookworm-slim\r\n\t  COPY app /srv/app\r\nCMD [\"/srv/app\"]\r\n"
+	src := "FROM debian:bookworm-slim\r\nWORKDIR /srv/app\r\n\t  COPY app /srv/app/\r\n\t  EXPOSE 80\r\nCMD [\"/srv/app/app\"]\r\n"
 	a := analyze("file:///nonexistent/Dockerfile", src)
-	var f finding
-	for _, x := range a.res.findings {
-		if x.rule == ruleCopyChown {
-			f = x
+	if a.err != nil {
+		t.Fatal(a.err)
+	}
+	var f *finding // any finding on an indented instruction (line 3 or 4)
+	for i, x := range a.res.findings {
+		if x.line == 3 || x.line == 4 {
+			f = &a.res.findings[i]
 		}
 	}
-	te, ok := a.pragma(f, encUTF16)
+	if f == nil {
+		t.Fatalf("no finding on the indented lines: %+v", a.res.findings)
+	}
+	te, ok := a.pragma(*f, encUTF16)
 	if !ok {
 		t.Fatal("no pragma edit")
 	}
-	want := "# dockerharden ignore=DH002\r\n"
+	want := "# dockerharden ignore=" + f.rule + "\r\n"
 	if indentedPragmas() {
 		want = "\t  " + want
 	} else {
 		t.Log("rewrite ignores indented pragmas (buildkit keeps their '#'): pragma in column 0")
 	}
-	if te.NewText != want || te.Range.Start != (Position{1, 0}) {
-		t.Errorf("pragma %+v, want %q at 1:0", te, want)
+	if te.NewText != want || te.Range.Start != (Position{f.line - 1, 0}) {
+		t.Errorf("pragma %+v, want %q at %d:0", te, want, f.line-1)
 	}
 }
