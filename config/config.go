@@ -26,6 +26,7 @@ type File struct {
 	UID, GID    *int
 	User, Group *string
 	Target      *string
+	Chown       *string // app, all or none
 	Family      *images.Family
 	Families    []rewrite.FamilyOverride
 	Disable     []string // rule IDs
@@ -42,7 +43,7 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
-var keys = []string{"uid", "gid", "user", "group", "target", "family", "families", "disable", "exclude", "patterns"}
+var keys = []string{"uid", "gid", "user", "group", "target", "family", "chown", "families", "disable", "exclude", "patterns"}
 
 // Load parses a config file. Unknown keys and bad values are errors that
 // name the file and line.
@@ -79,7 +80,7 @@ func Load(file string) (*File, error) {
 			} else {
 				f.GID = &n
 			}
-		case "user", "group", "target", "family":
+		case "user", "group", "target", "family", "chown":
 			if v.Kind != yaml.ScalarNode || v.Value == "" {
 				return fail(v, "%s: want a string", k.Value)
 			}
@@ -91,6 +92,11 @@ func Load(file string) (*File, error) {
 				f.Group = &s
 			case "target":
 				f.Target = &s
+			case "chown":
+				if s != rewrite.ChownApp && s != rewrite.ChownAll && s != rewrite.ChownNone {
+					return fail(v, "chown: want app, all or none, got %q", s)
+				}
+				f.Chown = &s
 			case "family":
 				fam, err := images.ParseFamily(s)
 				if err != nil {
@@ -185,16 +191,19 @@ func (f *File) Apply(o *rewrite.Options) {
 		return
 	}
 	if f.UID != nil {
-		o.UID = *f.UID
+		o.UID, o.UserSet = *f.UID, true
 	}
 	if f.GID != nil {
-		o.GID = *f.GID
+		o.GID, o.UserSet = *f.GID, true
 	}
 	if f.User != nil {
-		o.User = *f.User
+		o.User, o.UserSet = *f.User, true
 	}
 	if f.Group != nil {
-		o.Group = *f.Group
+		o.Group, o.UserSet = *f.Group, true
+	}
+	if f.Chown != nil {
+		o.Chown = *f.Chown
 	}
 	if f.Target != nil {
 		o.Target = *f.Target

@@ -79,3 +79,23 @@ func TestSimpleCommands(t *testing.T) {
 		}
 	}
 }
+
+func TestEnvPairs(t *testing.T) {
+	for src, want := range map[string]string{
+		"FROM x\nENV A=1 B=2\n":        "A=1;B=2;",
+		"FROM x\nENV A 1 2\n":          "A=1 2;",
+		"FROM x\nENV A=\"x y\" B=''\n": "A=x y;B=;",
+	} {
+		d, err := Parse("x", []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		for _, p := range EnvPairs(d.AST.Children[1]) {
+			got += p[0] + "=" + p[1] + ";"
+		}
+		if got != want {
+			t.Errorf("%q: got %q, want %q", src, got, want)
+		}
+	}
+}

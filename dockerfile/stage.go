@@ -105,7 +105,7 @@ func Stages(d *Document) ([]*Stage, error) {
 			if cur == nil {
 				for _, kv := range Args(n) {
 					k, v, _ := strings.Cut(kv, "=")
-					meta[k] = v
+					meta[k] = unquote(v)
 				}
 			} else {
 				cur.Body = append(cur.Body, n)
@@ -121,6 +121,15 @@ func Stages(d *Document) ([]*Stage, error) {
 		return nil, &Error{File: d.Name, Line: 1, Msg: "no FROM instruction: not a Dockerfile"}
 	}
 	return stages, nil
+}
+
+// unquote removes one pair of matching quotes around an ARG default, as
+// the builder does: ARG BASE="debian:12".
+func unquote(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+		return v[1 : len(v)-1]
+	}
+	return v
 }
 
 // findStage resolves "FROM name" (case-insensitive) or "FROM 0" to an
@@ -222,4 +231,16 @@ func PosixShell(sh []string) bool {
 		return true
 	}
 	return false
+}
+
+// EnvPairs are an ENV instruction's names and values, one pair of quotes
+// removed. buildkit's AST holds each pair as name, value and the
+// separator that was written.
+func EnvPairs(n *parser.Node) [][2]string {
+	a := Args(n)
+	var out [][2]string
+	for i := 0; i+1 < len(a); i += 3 {
+		out = append(out, [2]string{a[i], unquote(a[i+1])})
+	}
+	return out
 }

@@ -9,10 +9,11 @@
 // DOCKERHARDEN_E2E_CLI=/path/to/dockerharden tests that binary instead of building
 // ./cmd/dockerharden.
 //
-// It needs root, buildah, podman and runc, and the base images debian:bookworm-slim and
-// alpine:3.20 that e2e/setup.sh makes without any registry. Run it with `bash e2e/run.sh`, or,
-// after setup, `go test -tags e2e -count=1 -v ./e2e/...`. Without the tools the tests skip
-// and say why (DOCKERHARDEN_E2E_REQUIRE=1 turns those skips into failures, as run.sh does).
+// It needs root, buildah, podman and runc, and the base images debian:bookworm-slim,
+// alpine:3.20 and node:22-bookworm-slim that e2e/setup.sh makes without any registry. Run it
+// with `bash e2e/run.sh`, or, after setup, `go test -tags e2e -count=1 -v ./e2e/...`. Without
+// the tools the tests skip and say why (DOCKERHARDEN_E2E_REQUIRE=1 turns those skips into
+// failures, as run.sh does).
 //
 // Every case app prints "E2E-UID=<real uid>" (from /proc/self/status) and, when everything it
 // does has worked, "E2E-OK". It writes to $E2E_WRITE_DIR, by default a directory the image user
@@ -66,6 +67,14 @@ var cases = []e2eCase{
 	{name: "trailing-user-root", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "env-workdir", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "reuse-useradd", wantUID: "1234", wantUser: "svc", roWriteDir: "/tmp"},
+	// What experts do differently (design section 5): the app's directories, a home, reuse.
+	{name: "workdir-srv", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "opt-mkdir", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "mkdir-later", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "user-between", wantUID: "1500", wantUser: "svc", origBuildFails: true, roWriteDir: "/tmp"},
+	{name: "root-subdir", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "home-writer", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "node-like", wantUID: "1000", wantUser: "node", roWriteDir: "/tmp"},
 	// The step-down needs CAP_SETUID/CAP_SETGID: the locked-down run adds back just those two.
 	{
 		name: "gosu-stepdown", wantUID: "2000", unchanged: true, roWriteDir: "/tmp",
@@ -144,7 +153,7 @@ func prepareSuite() {
 			os.Setenv(env, p)
 		}
 	}
-	for _, img := range []string{"docker.io/library/debian:bookworm-slim", "docker.io/library/alpine:3.20"} {
+	for _, img := range []string{"docker.io/library/debian:bookworm-slim", "docker.io/library/alpine:3.20", "docker.io/library/node:22-bookworm-slim"} {
 		if _, _, err := runCmd(runTimeout, "", "podman", "image", "exists", img); err != nil {
 			suite.skip = fmt.Sprintf("base image %s is not in the store: run `bash e2e/setup.sh` first", img)
 			return

@@ -10,6 +10,8 @@
 #   4. base image alpine:3.20 ("alpine-like"): busybox built from Debian's busybox source with
 #      e2e/busybox-min.config (adduser/addgroup applets, static) in a FROM-scratch image,
 #      tagged docker.io/library/alpine:3.20
+#   5. base image node:22-bookworm-slim ("node-like"): debian:bookworm-slim plus the official
+#      node image's user node 1000:1000, built with buildah
 #
 # Idempotent: every step is skipped when its result is already there (binaries/tarballs are
 # cached in $W/cache, images in $W/store). Usage: bash e2e/setup.sh   (W=/dir to move the
@@ -144,5 +146,22 @@ CONF
   rm -rf "$C"
 fi
 lap "4 alpine:3.20" "$t"
+
+# --- 5. node:22-bookworm-slim (node-like: debian with the official image's node user) ----------
+# The official node images ship user node 1000:1000; dockerharden reuses it. The e2e apps are
+# shell scripts, so the user (not node itself) is what the image must have.
+t=$(date +%s%N)
+if ! podman image exists docker.io/library/node:22-bookworm-slim; then
+  C="$W/ctx-node-like"; rm -rf "$C"; mkdir -p "$C"
+  cat > "$C/Dockerfile" <<'CONF'
+FROM docker.io/library/debian:bookworm-slim
+RUN groupadd --gid 1000 node && useradd --uid 1000 --gid node --shell /bin/bash --create-home node
+CMD ["/bin/bash"]
+CONF
+  buildah bud -q --pull=never --isolation chroot --layers=false -t localhost/node:node-like "$C" >/dev/null
+  podman tag localhost/node:node-like docker.io/library/node:22-bookworm-slim
+  rm -rf "$C"
+fi
+lap "5 node:22-bookworm-slim" "$t"
 
 lap "TOTAL" "$T0"

@@ -4,13 +4,14 @@ import "strings"
 
 // Image is what dockerharden knows about one base image reference.
 type Image struct {
-	Ref     string // as written in FROM, ARG defaults applied
-	Repo    string // normalized repository: "debian", "gcr.io/distroless/static"
-	Tag     string
-	Family  Family
-	Variant string
-	Install string // see Entry.Install
-	MaxID   int    // see Entry.MaxID
+	Ref       string // as written in FROM, ARG defaults applied
+	Repo      string // normalized repository: "debian", "gcr.io/distroless/static"
+	Tag       string
+	Family    Family
+	Variant   string
+	PkgMgr    string // see Entry.PkgMgr
+	NoUserAdd bool   // see Entry.NoUserAdd
+	MaxID     int    // see Entry.MaxID
 	Facts
 
 	familyRow, factsRow int // the entries that matched, -1 for none
@@ -34,7 +35,7 @@ func Lookup(ref string) Image {
 		}
 		if img.familyRow < 0 && e.Family != "" {
 			img.familyRow = i
-			img.Family, img.Variant, img.Install, img.MaxID = e.Family, e.Variant, e.Install, e.MaxID
+			img.Family, img.Variant, img.PkgMgr, img.NoUserAdd, img.MaxID = e.Family, e.Variant, e.PkgMgr, e.NoUserAdd, e.MaxID
 		}
 		if img.factsRow < 0 && e.Facts != nil {
 			img.factsRow = i
@@ -52,15 +53,27 @@ func Lookup(ref string) Image {
 // apply when the family changes.
 func (img Image) WithFamily(f Family) Image {
 	if f != img.Family {
-		img.Family, img.Variant, img.Install, img.MaxID = f, "", "", 0
+		img.Family, img.Variant, img.PkgMgr, img.NoUserAdd, img.MaxID = f, "", "", false, 0
 	}
 	return img
+}
+
+// AppAccount is the user applications conventionally run as on this image
+// (node's node, distroless's nonroot), if it ships one.
+func (img Image) AppAccount() (User, bool) {
+	if img.AppUser == "" {
+		return User{}, false
+	}
+	return img.HasUser(img.AppUser)
 }
 
 // HasUser reports the account the image ships under name, if any.
 func (img Image) HasUser(name string) (User, bool) {
 	for _, u := range img.Users {
 		if u.Name == name {
+			if u.GID == 0 {
+				u.GID = u.UID
+			}
 			return u, true
 		}
 	}

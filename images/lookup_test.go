@@ -20,20 +20,20 @@ func TestLookup(t *testing.T) {
 		{"node:20-alpine@sha256:0123", Alpine, ""},
 		{"golang:1.22-bookworm", Debian, ""},
 		{"eclipse-temurin:21-jre", Debian, ""},
-		{"eclipse-temurin:21-jre-ubi9-minimal", RHEL, "microdnf"},
+		{"eclipse-temurin:21-jre-ubi9-minimal", RHEL, "ubi-minimal"},
 		{"alpine", Alpine, ""},
 		{"busybox:1.36-musl", Alpine, "busybox"},
-		{"registry.access.redhat.com/ubi9/ubi-minimal:9.4", RHEL, "microdnf"},
-		{"registry.access.redhat.com/ubi9/ubi-micro", ShellLess, "ubi-micro"},
+		{"registry.access.redhat.com/ubi9/ubi-minimal:9.4", RHEL, "ubi-minimal"},
+		{"registry.access.redhat.com/ubi9/ubi-micro", RHEL, "ubi-micro"},
 		{"redhat/ubi9", RHEL, ""},
 		{"fedora:40", RHEL, ""},
 		{"quay.io/centos/centos:stream9", RHEL, ""},
 		{"rockylinux:9", RHEL, ""},
 		{"almalinux:9-minimal", RHEL, ""},
 		{"oraclelinux:9-slim", RHEL, ""},
-		{"amazonlinux:2023", RHEL, "yum"},
-		{"public.ecr.aws/amazonlinux/amazonlinux:2023", RHEL, "yum"},
-		{"mcr.microsoft.com/azurelinux/base/core:3.0", RHEL, "tdnf"},
+		{"amazonlinux:2023", RHEL, "amazonlinux"},
+		{"public.ecr.aws/amazonlinux/amazonlinux:2023", RHEL, "amazonlinux"},
+		{"mcr.microsoft.com/azurelinux/base/core:3.0", RHEL, "azurelinux"},
 		{"gcr.io/distroless/static-debian12", ShellLess, "distroless"},
 		{"gcr.io/distroless/base:nonroot", ShellLess, "distroless"},
 		{"cgr.dev/chainguard/static", ShellLess, "chainguard"},
@@ -57,6 +57,32 @@ func TestLookup(t *testing.T) {
 	}
 	if u := Lookup("gcr.io/distroless/base:nonroot").User; u != "65532" {
 		t.Errorf("distroless :nonroot default user = %q, want 65532", u)
+	}
+	for _, tc := range []struct {
+		image, appUser string
+		uid, gid       int
+		stepDown       bool
+		noUserAdd      bool
+	}{
+		{"node:22-bookworm-slim", "node", 1000, 1000, false, false},
+		{"node:22-alpine", "node", 1000, 1000, false, false},
+		{"mcr.microsoft.com/dotnet/aspnet:8.0", "app", 1654, 1654, false, false},
+		{"mcr.microsoft.com/dotnet/aspnet:6.0", "", 0, 0, false, false},
+		{"gcr.io/distroless/static-debian12", "nonroot", 65532, 65532, false, false},
+		{"cgr.dev/chainguard/static", "nonroot", 65532, 65532, false, false},
+		{"php:8.3-fpm", "www-data", 33, 33, false, false},
+		{"php:8.3-apache", "", 0, 0, true, false},
+		{"wordpress:6", "", 0, 0, true, false},
+		{"wordpress:6-fpm-alpine", "www-data", 33, 33, false, false},
+		{"nginx:1.27-alpine", "", 0, 0, true, false},
+		{"registry.access.redhat.com/ubi9/ubi-minimal", "", 0, 0, false, true},
+		{"python:3.12", "", 0, 0, false, false},
+	} {
+		img := Lookup(tc.image)
+		u, ok := img.AppAccount()
+		if ok != (tc.appUser != "") || u.Name != tc.appUser || u.UID != tc.uid || u.GID != tc.gid || img.StepDown != tc.stepDown || img.NoUserAdd != tc.noUserAdd {
+			t.Errorf("Lookup(%q): app user %q %d:%d (%v), root by design %v, no useradd %v", tc.image, u.Name, u.UID, u.GID, ok, img.StepDown, img.NoUserAdd)
+		}
 	}
 }
 

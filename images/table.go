@@ -12,10 +12,13 @@ package images
 type Entry struct {
 	Repo, Tag string
 	Family    Family // "" = says nothing about the family
-	Variant   string // template detail: "busybox", "microdnf", "distroless"…
-	// Install is the package manager that must install shadow-utils before
-	// groupadd/useradd exist ("" = they are there).
-	Install string
+	Variant   string // detail: "busybox", "ubi-minimal", "distroless"…
+	// PkgMgr is the image's package manager ("" = none or unknown).
+	PkgMgr string
+	// NoUserAdd: the image has a shell but no groupadd/useradd or adduser
+	// (ubi-micro, ubi-minimal, amazonlinux, azurelinux): accounts are
+	// appended to /etc/passwd and /etc/group instead of installing tools.
+	NoUserAdd bool
 	// MaxID is the largest UID/GID the image's adduser accepts (0 = any).
 	MaxID  int
 	Facts  *Facts // nil = says nothing about users
@@ -29,111 +32,146 @@ type Facts struct {
 	// Users are accounts the image already has: creating one with the same
 	// name or UID fails the build.
 	Users []User
+	// AppUser names the user in Users that applications conventionally
+	// run as (node's node, distroless's nonroot): reused instead of
+	// creating one.
+	AppUser string
 	// StepDown: the image starts as root and drops privileges itself
 	// (gosu/su-exec in its entrypoint, or a master process that switches to
 	// a worker user); a USER instruction breaks it.
 	StepDown bool
+	// WayOut says how to run such an image without root, for the finding.
+	WayOut string
 }
 
-// User is an account an image ships.
+// User is an account an image ships. GID 0 means "same as UID".
 type User struct {
 	Name string
 	UID  int
+	GID  int
+	Home string
 }
 
-var nonroot = []User{{"nonroot", 65532}, {"nobody", 65534}}
+var nonroot = []User{{"nonroot", 65532, 65532, "/home/nonroot"}, {"nobody", 65534, 65534, "/nonexistent"}}
 
-const hub = "the image's Dockerfile (docker-library)"
+const (
+	hub = "the image's Dockerfile (docker-library)"
+	// The ways out of root-by-design images, for the findings.
+	gosuWayOut   = "run the container with --user (the entrypoint skips its step-down when not root; see the image's docs on arbitrary --user)"
+	apacheWayOut = "Apache starts as root to bind port 80 and switches to www-data itself: keep it, or use the -fpm variant behind an unprivileged web server"
+	nginxWayOut  = "use nginxinc/nginx-unprivileged (same layout, listens on 8080, runs as 101)"
+)
 
 // Table is every image dockerharden knows, in lookup order.
 var Table = []Entry{
 	// Windows: --chown is not supported there.
 	{Repo: "mcr.microsoft.com/windows/**", Family: Windows},
+	{Repo: "mcr.microsoft.com/dotnet/framework/**", Family: Windows},
 	{Repo: "**", Tag: "*nanoserver*|*windowsservercore*|*servercore*|ltsc20*", Family: Windows},
 
-	// No shell or no user tools: numeric USER and --chown only.
+	// No shell: numeric USER and --chown only.
 	{Repo: "scratch", Family: ShellLess, Variant: "scratch"},
-	{Repo: "gcr.io/distroless/**", Tag: "*nonroot*", Facts: &Facts{User: "65532", Users: nonroot}, Source: "GoogleContainerTools/distroless README (:nonroot tags)"},
-	{Repo: "gcr.io/distroless/**", Family: ShellLess, Variant: "distroless", Facts: &Facts{Users: nonroot}, Source: "GoogleContainerTools/distroless base passwd"},
-	{Repo: "mcr.microsoft.com/dotnet/**", Tag: "*chiseled*", Facts: &Facts{User: "1654", Users: []User{{"app", 1654}}}, Source: "dotnet/dotnet-docker: chiseled images set USER app (1654)"},
+	{Repo: "gcr.io/distroless/**", Tag: "*nonroot*", Facts: &Facts{User: "65532", Users: nonroot, AppUser: "nonroot"}, Source: "GoogleContainerTools/distroless README (:nonroot tags)"},
+	{Repo: "gcr.io/distroless/**", Family: ShellLess, Variant: "distroless", Facts: &Facts{Users: nonroot, AppUser: "nonroot"}, Source: "GoogleContainerTools/distroless base passwd"},
+	{Repo: "mcr.microsoft.com/dotnet/**", Tag: "*chiseled*|*distroless*", Facts: &Facts{User: "1654", Users: []User{{"app", 1654, 1654, "/home/app"}}, AppUser: "app"}, Source: "dotnet/dotnet-docker: chiseled and distroless images set USER app (1654)"},
 	{Repo: "**", Tag: "*chiseled*|*distroless*", Family: ShellLess, Variant: "distroless"},
-	{Repo: "cgr.dev/chainguard/wolfi-base", Family: Alpine, Variant: "wolfi", Facts: &Facts{Users: nonroot}, Source: "Chainguard images docs"},
-	{Repo: "cgr.dev/**", Tag: "*-dev|dev", Family: Alpine, Variant: "wolfi"},
-	{Repo: "cgr.dev/**", Family: ShellLess, Variant: "chainguard", Facts: &Facts{User: "65532", Users: nonroot}, Source: "Chainguard images docs: run as nonroot 65532"},
-	{Repo: "*/ubi*-micro", Family: ShellLess, Variant: "ubi-micro"},
+	{Repo: "cgr.dev/chainguard/wolfi-base", Family: Alpine, Variant: "wolfi", PkgMgr: "apk", Facts: &Facts{Users: nonroot, AppUser: "nonroot"}, Source: "Chainguard images docs"},
+	{Repo: "cgr.dev/**", Tag: "*-dev|dev", Family: Alpine, Variant: "wolfi", PkgMgr: "apk"},
+	{Repo: "cgr.dev/**", Family: ShellLess, Variant: "chainguard", Facts: &Facts{User: "65532", Users: nonroot, AppUser: "nonroot"}, Source: "Chainguard images docs: run as nonroot 65532"},
+
+	// A shell but no user tools: accounts are appended to /etc/passwd.
+	{Repo: "*/ubi*-micro", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Source: "Red Hat: ubi-micro has no package manager and no shadow-utils"},
 
 	// busybox and Alpine (busybox adduser/addgroup).
-	{Repo: "busybox", Family: Alpine, Variant: "busybox", MaxID: 60000, Facts: &Facts{Users: []User{{"nobody", 65534}}}, Source: "busybox adduser: UIDs above 60000 refused"},
-	{Repo: "**", Tag: "*alpine*", Family: Alpine},
-	{Repo: "alpine", Family: Alpine},
+	{Repo: "busybox", Family: Alpine, Variant: "busybox", MaxID: 60000, Facts: &Facts{Users: []User{{"nobody", 65534, 65534, "/home"}}}, Source: "busybox adduser: UIDs above 60000 refused"},
+	{Repo: "**", Tag: "*alpine*", Family: Alpine, PkgMgr: "apk"},
+	{Repo: "alpine", Family: Alpine, PkgMgr: "apk"},
 
-	// RHEL and relatives (shadow-utils; minimal images install it first).
-	{Repo: "*/ubi*-minimal", Family: RHEL, Variant: "microdnf", Install: "microdnf"},
-	{Repo: "**", Tag: "*ubi*-minimal*|*ubi*minimal*", Family: RHEL, Variant: "microdnf", Install: "microdnf"},
-	{Repo: "redhat/ubi*", Family: RHEL},
-	{Repo: "registry.access.redhat.com/**", Family: RHEL},
-	{Repo: "registry.redhat.io/**", Family: RHEL},
-	{Repo: "**", Tag: "*amazonlinux*|*al2023*|*-al2", Family: RHEL, Variant: "yum", Install: "yum"},
-	{Repo: "**", Tag: "*ubi*|*oraclelinux*", Family: RHEL},
-	{Repo: "fedora", Family: RHEL},
-	{Repo: "fedora/**", Family: RHEL},
-	{Repo: "quay.io/fedora/**", Family: RHEL},
-	{Repo: "centos", Family: RHEL},
-	{Repo: "quay.io/centos/**", Family: RHEL},
-	{Repo: "rockylinux", Family: RHEL},
-	{Repo: "rockylinux/**", Family: RHEL},
-	{Repo: "almalinux", Family: RHEL},
-	{Repo: "almalinux/**", Family: RHEL},
-	{Repo: "oraclelinux", Family: RHEL},
-	{Repo: "amazonlinux", Family: RHEL, Variant: "yum", Install: "yum"},
-	{Repo: "public.ecr.aws/amazonlinux/**", Family: RHEL, Variant: "yum", Install: "yum"},
-	{Repo: "mcr.microsoft.com/azurelinux/**", Family: RHEL, Variant: "tdnf", Install: "tdnf"},
-	{Repo: "mcr.microsoft.com/cbl-mariner/**", Family: RHEL, Variant: "tdnf", Install: "tdnf"},
-	{Repo: "**", Tag: "*azurelinux*|*cbl-mariner*", Family: RHEL, Variant: "tdnf", Install: "tdnf"},
+	// RHEL and relatives (shadow-utils; the minimal images lack it).
+	{Repo: "*/ubi*-minimal", Family: RHEL, Variant: "ubi-minimal", PkgMgr: "microdnf", NoUserAdd: true, Source: "ubi-minimal ships without shadow-utils (wildfly/wildfly-container#187)"},
+	{Repo: "**", Tag: "*ubi*-minimal*|*ubi*minimal*", Family: RHEL, Variant: "ubi-minimal", PkgMgr: "microdnf", NoUserAdd: true, Source: "ubi-minimal ships without shadow-utils"},
+	{Repo: "redhat/ubi*", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "registry.access.redhat.com/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "registry.redhat.io/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "**", Tag: "*amazonlinux*|*al2023*|*-al2", Family: RHEL, Variant: "amazonlinux", PkgMgr: "yum", NoUserAdd: true, Source: "amazonlinux images lack shadow-utils (amazonlinux/container-images#28)"},
+	{Repo: "**", Tag: "*ubi*|*oraclelinux*", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "fedora", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "fedora/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "quay.io/fedora/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "centos", Family: RHEL, PkgMgr: "yum"},
+	{Repo: "quay.io/centos/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "rockylinux", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "rockylinux/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "almalinux", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "almalinux/**", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "oraclelinux", Family: RHEL, PkgMgr: "dnf"},
+	{Repo: "amazonlinux", Family: RHEL, Variant: "amazonlinux", PkgMgr: "yum", NoUserAdd: true, Source: "amazonlinux images lack shadow-utils (amazonlinux/container-images#28)"},
+	{Repo: "public.ecr.aws/amazonlinux/**", Family: RHEL, Variant: "amazonlinux", PkgMgr: "yum", NoUserAdd: true, Source: "amazonlinux images lack shadow-utils"},
+	{Repo: "mcr.microsoft.com/azurelinux/**", Family: RHEL, Variant: "azurelinux", PkgMgr: "tdnf", NoUserAdd: true, Source: "dotnet/dotnet-docker azurelinux3.0: installs shadow-utils temporarily"},
+	{Repo: "mcr.microsoft.com/cbl-mariner/**", Family: RHEL, Variant: "azurelinux", PkgMgr: "tdnf", NoUserAdd: true, Source: "as azurelinux"},
+	{Repo: "**", Tag: "*azurelinux*|*cbl-mariner*", Family: RHEL, Variant: "azurelinux", PkgMgr: "tdnf", NoUserAdd: true, Source: "as azurelinux"},
 
 	// Debian and Ubuntu, by name or by a release/variant tag.
-	{Repo: "debian", Family: Debian},
-	{Repo: "ubuntu", Family: Debian, Facts: &Facts{Users: []User{{"ubuntu", 1000}}}, Source: "ubuntu 23.04+ ships user ubuntu (1000)"},
-	{Repo: "**", Tag: "*bookworm*|*bullseye*|*buster*|*trixie*|*forky*|*jammy*|*noble*|*focal*|*resolute*|*slim*|*debian*|*ubuntu*", Family: Debian},
-	{Repo: "mysql", Family: RHEL, Facts: &Facts{StepDown: true, Users: []User{{"mysql", 999}}}, Source: hub + ": oraclelinux base, gosu entrypoint"},
+	{Repo: "debian", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "ubuntu", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Users: []User{{"ubuntu", 1000, 1000, "/home/ubuntu"}}}, Source: "ubuntu 23.04+ ships user ubuntu (1000)"},
+	{Repo: "**", Tag: "*bookworm*|*bullseye*|*buster*|*trixie*|*forky*|*jammy*|*noble*|*focal*|*resolute*|*slim*|*debian*|*ubuntu*", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "mysql", Family: RHEL, PkgMgr: "microdnf", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"mysql", 999, 999, "/var/lib/mysql"}}}, Source: hub + ": oraclelinux base, gosu entrypoint"},
+
+	// Root by design, by tag: Apache variants bind :80 as root.
+	{Repo: "php", Tag: "*apache*", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": apache2-foreground, master root, workers www-data"},
+	{Repo: "wordpress", Tag: "*fpm*|cli*|*-cli*", Facts: &Facts{Users: []User{{"www-data", 33, 33, "/var/www"}}, AppUser: "www-data"}, Source: hub + ": php-fpm, www-data"},
+	{Repo: "wordpress", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": default variant is apache"},
+	{Repo: "drupal", Tag: "*fpm*", Facts: &Facts{Users: []User{{"www-data", 33, 33, "/var/www"}}, AppUser: "www-data"}, Source: hub + ": php-fpm, www-data"},
+	{Repo: "drupal", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": default variant is apache"},
+	{Repo: "joomla", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": apache"},
+	{Repo: "nextcloud", Tag: "*fpm*", Facts: &Facts{Users: []User{{"www-data", 33, 33, "/var/www"}}, AppUser: "www-data"}, Source: hub + ": php-fpm, www-data"},
+	{Repo: "nextcloud", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": default variant is apache"},
+
+	// .NET before 8 ships no app user.
+	{Repo: "mcr.microsoft.com/dotnet/**", Tag: "1.*|2.*|3.*|5.*|6.*|7.*", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{}, Source: "dotnet/dotnet-docker: the app user (1654) arrived with .NET 8"},
 
 	// Official images whose default variant is Debian (or Ubuntu).
-	{Repo: "python", Family: Debian},
-	{Repo: "node", Family: Debian, Facts: &Facts{Users: []User{{"node", 1000}}}, Source: hub + ": user node (1000)"},
-	{Repo: "golang", Family: Debian},
-	{Repo: "ruby", Family: Debian},
-	{Repo: "php", Family: Debian, Facts: &Facts{Users: []User{{"www-data", 33}}}, Source: "Debian's www-data (33)"},
-	{Repo: "perl", Family: Debian},
-	{Repo: "rust", Family: Debian},
-	{Repo: "nginx", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"nginx", 101}}}, Source: hub + ": master runs as root, workers as nginx (101)"},
-	{Repo: "httpd", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"www-data", 33}}}, Source: hub + ": master runs as root, workers as www-data"},
-	{Repo: "postgres", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"postgres", 999}}}, Source: hub + ": gosu entrypoint"},
-	{Repo: "redis", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"redis", 999}}}, Source: hub + ": gosu entrypoint"},
-	{Repo: "mariadb", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"mysql", 999}}}, Source: hub + ": gosu entrypoint"},
-	{Repo: "mongo", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"mongodb", 999}}}, Source: hub + ": gosu entrypoint"},
-	{Repo: "rabbitmq", Family: Debian, Facts: &Facts{StepDown: true, Users: []User{{"rabbitmq", 999}}}, Source: hub + ": gosu entrypoint"},
-	{Repo: "memcached", Family: Debian, Facts: &Facts{User: "memcache", Users: []User{{"memcache", 11211}}}, Source: hub + ": USER memcache"},
-	{Repo: "haproxy", Family: Debian, Facts: &Facts{User: "haproxy", Users: []User{{"haproxy", 99}}}, Source: hub + ": USER haproxy"},
-	{Repo: "openjdk", Family: Debian},
-	{Repo: "eclipse-temurin", Family: Debian, Facts: &Facts{Users: []User{{"ubuntu", 1000}}}, Source: "Ubuntu base: user ubuntu (1000)"},
-	{Repo: "amazoncorretto", Family: RHEL, Variant: "yum", Install: "yum"},
-	{Repo: "maven", Family: Debian},
-	{Repo: "gradle", Family: Debian},
-	{Repo: "tomcat", Family: Debian},
-	{Repo: "buildpack-deps", Family: Debian},
-	{Repo: "elixir", Family: Debian},
-	{Repo: "erlang", Family: Debian},
-	{Repo: "wordpress", Family: Debian},
-	{Repo: "jenkins/jenkins", Family: Debian, Facts: &Facts{User: "jenkins", Users: []User{{"jenkins", 1000}}}, Source: "jenkinsci/docker: USER jenkins"},
-	{Repo: "mcr.microsoft.com/dotnet/**", Family: Debian, Facts: &Facts{Users: []User{{"app", 1654}}}, Source: "dotnet/dotnet-docker: .NET 8+ images ship user app (1654)"},
-	{Repo: "mcr.microsoft.com/devcontainers/**", Family: Debian},
+	{Repo: "python", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "node", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Users: []User{{"node", 1000, 1000, "/home/node"}}, AppUser: "node"}, Source: hub + ": user node (1000), the docs recommend USER node"},
+	{Repo: "golang", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "ruby", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "php", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Users: []User{{"www-data", 33, 33, "/var/www"}}, AppUser: "www-data"}, Source: hub + ": php-fpm pools run as www-data (33)"},
+	{Repo: "perl", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "rust", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "nginx", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: nginxWayOut, Users: []User{{"nginx", 101, 101, "/nonexistent"}}}, Source: hub + ": master runs as root, workers as nginx (101)"},
+	{Repo: "httpd", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": master runs as root, workers as www-data"},
+	{Repo: "postgres", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"postgres", 999, 999, "/var/lib/postgresql"}}}, Source: hub + ": gosu entrypoint"},
+	{Repo: "redis", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"redis", 999, 999, "/home/redis"}}}, Source: hub + ": gosu entrypoint"},
+	{Repo: "mariadb", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"mysql", 999, 999, "/var/lib/mysql"}}}, Source: hub + ": gosu entrypoint"},
+	{Repo: "mongo", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"mongodb", 999, 999, "/data/db"}}}, Source: hub + ": gosu entrypoint"},
+	{Repo: "rabbitmq", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"rabbitmq", 999, 999, "/var/lib/rabbitmq"}}}, Source: hub + ": gosu entrypoint"},
+	{Repo: "memcached", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{User: "memcache", Users: []User{{"memcache", 11211, 11211, "/home/memcache"}}}, Source: hub + ": USER memcache"},
+	{Repo: "haproxy", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{User: "haproxy", Users: []User{{"haproxy", 99, 99, "/var/lib/haproxy"}}}, Source: hub + ": USER haproxy"},
+	{Repo: "openjdk", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "eclipse-temurin", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Users: []User{{"ubuntu", 1000, 1000, "/home/ubuntu"}}}, Source: "Ubuntu base: user ubuntu (1000)"},
+	{Repo: "amazoncorretto", Family: RHEL, Variant: "amazonlinux", PkgMgr: "yum", NoUserAdd: true, Source: "amazonlinux base"},
+	{Repo: "maven", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "gradle", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "tomcat", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "buildpack-deps", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "elixir", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "erlang", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "wordpress", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "drupal", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "jenkins/jenkins", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{User: "jenkins", Users: []User{{"jenkins", 1000, 1000, "/var/jenkins_home"}}}, Source: "jenkinsci/docker: USER jenkins"},
+	{Repo: "mcr.microsoft.com/dotnet/**", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Users: []User{{"app", 1654, 1654, "/home/app"}}, AppUser: "app"}, Source: "dotnet/dotnet-docker: .NET 8+ images ship user app (1654)"},
+	{Repo: "mcr.microsoft.com/devcontainers/**", Family: Debian, PkgMgr: "apt-get"},
 
-	// Images known only for their users.
-	{Repo: "couchdb", Facts: &Facts{StepDown: true}, Source: hub + ": gosu entrypoint"},
-	{Repo: "nginxinc/nginx-unprivileged", Facts: &Facts{User: "101", Users: []User{{"nginx", 101}}}, Source: "nginxinc/docker-nginx-unprivileged: USER 101"},
-	{Repo: "jupyter/**", Facts: &Facts{User: "jovyan", Users: []User{{"jovyan", 1000}}}, Source: "jupyter/docker-stacks: USER jovyan"},
-	{Repo: "quay.io/jupyter/**", Facts: &Facts{User: "jovyan", Users: []User{{"jovyan", 1000}}}, Source: "jupyter/docker-stacks: USER jovyan"},
+	// Images that already run as non-root, or are known only for their users.
+	{Repo: "couchdb", Facts: &Facts{StepDown: true, WayOut: gosuWayOut}, Source: hub + ": gosu entrypoint"},
+	{Repo: "nginxinc/nginx-unprivileged", Facts: &Facts{User: "101", Users: []User{{"nginx", 101, 101, "/nonexistent"}}}, Source: "nginxinc/docker-nginx-unprivileged: USER 101"},
+	{Repo: "jupyter/**", Facts: &Facts{User: "jovyan", Users: []User{{"jovyan", 1000, 100, "/home/jovyan"}}}, Source: "jupyter/docker-stacks: USER jovyan"},
+	{Repo: "quay.io/jupyter/**", Facts: &Facts{User: "jovyan", Users: []User{{"jovyan", 1000, 100, "/home/jovyan"}}}, Source: "jupyter/docker-stacks: USER jovyan"},
 	{Repo: "prom/**", Facts: &Facts{User: "nobody"}, Source: "prometheus Dockerfiles: USER nobody"},
+	{Repo: "selenium/**", Facts: &Facts{User: "1200", Users: []User{{"seluser", 1200, 1201, "/home/seluser"}}}, Source: "SeleniumHQ/docker-selenium: USER 1200"},
+	{Repo: "gitpod/workspace-*", Facts: &Facts{User: "gitpod", Users: []User{{"gitpod", 33333, 33333, "/home/gitpod"}}}, Source: "gitpod-io/workspace-images: USER gitpod"},
+	{Repo: "bitnami/**", Facts: &Facts{User: "1001"}, Source: "bitnami/containers: most images set USER 1001"},
+	{Repo: "grafana/grafana*", Facts: &Facts{User: "472"}, Source: "grafana Dockerfile: USER 472"},
 }
 
 // SystemNames are accounts that exist in (almost) every Linux base image.

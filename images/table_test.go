@@ -49,8 +49,20 @@ func TestEveryEntryReachable(t *testing.T) {
 // TestEntriesWellFormed checks what the lookup relies on.
 func TestEntriesWellFormed(t *testing.T) {
 	for i, e := range Table {
-		if e.Install != "" && e.Family != RHEL {
-			t.Errorf("entry %d (%s): Install is for RHEL-family images", i, e.Repo)
+		if e.NoUserAdd && !e.Family.CanCreateUser() {
+			t.Errorf("entry %d (%s): NoUserAdd needs a family with a shell", i, e.Repo)
+		}
+		if f := e.Facts; f != nil && f.AppUser != "" {
+			found := false
+			for _, u := range f.Users {
+				found = found || u.Name == f.AppUser
+			}
+			if !found {
+				t.Errorf("entry %d (%s): AppUser %q is not in Users", i, e.Repo, f.AppUser)
+			}
+		}
+		if f := e.Facts; f != nil && f.StepDown && f.WayOut == "" {
+			t.Errorf("entry %d (%s): root by design needs a way out", i, e.Repo)
 		}
 		if e.Facts != nil && e.Source == "" {
 			t.Errorf("entry %d (%s): facts without a source", i, e.Repo)

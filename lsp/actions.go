@@ -172,9 +172,9 @@ func (a *analysis) codeActions(uri string, rng Range, only []string, enc string)
 		if !quickfixes {
 			continue
 		}
-		if te, ok := a.pragma(f, enc); ok {
+		if te, scope, ok := a.pragma(f, enc); ok {
 			acts = append(acts, CodeAction{
-				Title: fmt.Sprintf("Disable %s for this line", f.rule), Kind: kindQuickFix,
+				Title: fmt.Sprintf("Disable %s for this %s", f.rule, scope), Kind: kindQuickFix,
 				Diagnostics: []Diagnostic{diag}, Edit: edit([]TextEdit{te}),
 			})
 		}
@@ -291,24 +291,32 @@ func fixTitle(f finding) string {
 // a "# dockerharden ignore=RULE" comment directly above the line the
 // finding starts on (buildkit attaches the comment block above an
 // instruction to it, and rewrite reads pragmas from that block), indented
-// like that line, ending with the file's line ending.
-func (a *analysis) pragma(f finding, enc string) (TextEdit, bool) {
+// like that line when rewrite honours that, ending with the file's line
+// ending. A finding on a comment line (a "generated file" notice) has no
+// instruction to attach to: it gets "# dockerharden ignore-file=RULE",
+// right above that comment, so that parser directives above stay first.
+// scope is "line" or "file", for the title.
+func (a *analysis) pragma(f finding, enc string) (te TextEdit, scope string, ok bool) {
 	t := a.text
 	if f.line < 1 || f.line > t.dkLines() {
-		return TextEdit{}, false
+		return TextEdit{}, "", false
 	}
 	at := t.contentStart(f.line)
 	indent := at
 	for indent < len(t.src) && (t.src[indent] == ' ' || t.src[indent] == '\t') {
 		indent++
 	}
+	kind, scope := "ignore", "line"
+	if indent < len(t.src) && t.src[indent] == '#' {
+		kind, scope = "ignore-file", "file"
+	}
 	prefix := ""
 	if indentedPragmas() {
 		prefix = t.src[at:indent]
 	}
-	line := prefix + "# dockerharden ignore=" + f.rule + t.eol()
+	line := prefix + "# dockerharden " + kind + "=" + f.rule + t.eol()
 	p := t.pos(at, enc)
-	return TextEdit{Range: Range{Start: p, End: p}, NewText: line}, true
+	return TextEdit{Range: Range{Start: p, End: p}, NewText: line}, scope, true
 }
 
 // indentedPragmas reports whether rewrite honours an indented pragma. With
@@ -317,10 +325,15 @@ func (a *analysis) pragma(f finding, enc string) (TextEdit, bool) {
 // "dockerharden ignore=X"), which rewrite's pragma pattern does not expect.
 // Until that changes the pragma goes in column 0, which works at any
 // indentation of the instruction; once it does, pragmas match the
-// instruction's indentation. Asked once, of a three-line file.
+// instruction's indentation. Asked once, of two three-line files: an
+// indented, untagged FROM is reported as unpinned (DH008), and an indented
+// pragma above it must silence that.
 var indentedPragmas = sync.OnceValue(func() bool {
-	res, err := runFix("probe", []byte("FROM scratch\n\t# dockerharden ignore=DH002\n\tCOPY a /a\n"), rewrite.DefaultOptions())
-	return err == nil && count(res.findings, ruleCopyChown) == 0 && count(res.findings, ruleRunAsRoot) == 1
+	const file = "\tFROM debian\n\tRUN true\n"
+	opts := rewrite.DefaultOptions()
+	plain, err1 := runFix("probe", []byte(file), opts)
+	with, err2 := runFix("probe", []byte("\t# dockerharden ignore="+ruleUnpinnedBase+"\n"+file), opts)
+	return err1 == nil && err2 == nil && count(plain.findings, ruleUnpinnedBase) == 1 && count(with.findings, ruleUnpinnedBase) == 0
 })
 
 func count(fs []finding, rule string) int {

@@ -72,6 +72,9 @@ func TestCorpusEdits(t *testing.T) {
 func silenced(t *testing.T, src, got string, act CodeAction, res *fixResult, enc string) bool {
 	t.Helper()
 	rule := strings.Fields(strings.TrimPrefix(act.Title, "Disable "))[0]
+	if strings.HasSuffix(act.Title, " for this file") {
+		return count(res.findings, rule) == 0
+	}
 	var edit TextEdit
 	for _, es := range act.Edit.Changes {
 		edit = es[0]

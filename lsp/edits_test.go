@@ -14,10 +14,10 @@ import (
 var editCases = []struct{ name, text string }{
 	{"lf", debianApp},
 	{"crlf-bom", "\uFEFFFROM debian:bookworm-slim\r\nWORKDIR /srv\r\nCOPY app /srv/app\r\nCMD [\"/srv/app\"]\r\n"},
-	{"tabs-unicode-no-final-newline", "# Dienst für Grüße 😀\nFROM alpine:3.20\n\tRUN apk add --no-cache curl\n\tCOPY grüße-😀.txt /srv/\n\tCMD [\"cat\", \"/srv/grüße-😀.txt\"]"},
+	{"tabs-unicode-no-final-newline", "# Dienst für Grüße 😀\nFROM alpine:3.20\n\tRUN apk add --no-cache curl\n\tWORKDIR /srv\n\tCOPY grüße-😀.txt /srv/\n\tCMD [\"cat\", \"/srv/grüße-😀.txt\"]"},
 	{"continuation-trailing-user-root", "FROM ubuntu:24.04\nRUN apt-get update \\\n && apt-get install -y python3\n# the app\nCOPY --from=build /out /opt/app\nWORKDIR /opt/app\nUSER root\n"},
 	{"user-before-install", "FROM debian:bookworm-slim\nRUN useradd --uid 10001 --create-home app\nUSER app\nRUN apt-get update && apt-get install -y curl\nCOPY run.sh /home/app/\nCMD [\"/home/app/run.sh\"]\n"},
-	{"lone-cr-in-comment", "FROM debian:bookworm-slim\n# an old Mac line\rending\nCOPY app /srv/app\nCMD [\"/srv/app\"]\n"},
+	{"lone-cr-in-comment", "FROM debian:bookworm-slim\nWORKDIR /srv\n# an old Mac line\rending\nCOPY app /srv/app\nCMD [\"/srv/app\"]\n"},
 	{"crlf-indented-multistage", "FROM golang:1.23 AS build\r\n  RUN go build -o /out/app .\r\n\r\nFROM gcr.io/distroless/static-debian12\r\n  COPY --from=build /out/app /app\r\n  ENTRYPOINT [\"/app\"]\r\n"},
 	{"pinned-nothing-to-do", hardened},
 }
@@ -101,13 +101,13 @@ func TestPositions(t *testing.T) {
 		uri := uriFor(t, "Dockerfile")
 		c.open(uri, tabs)
 		d := find(t, c.diagnostics(uri).Diagnostics, "DH002")
-		want := Range{Position{3, 1}, Position{3, refUnits(copyLine, enc)}}
+		want := Range{Position{4, 1}, Position{4, refUnits(copyLine, enc)}}
 		if d.Range != want {
 			t.Errorf("%s: DH002 range %+v, want %+v", enc, d.Range, want)
 		}
 		for _, e := range c.format(uri) {
-			if e.NewText == " --chown=10001:10001" && e.Range.Start != (Position{3, 5}) {
-				t.Errorf("%s: --chown inserted at %+v, want after the tab and COPY (3:5)", enc, e.Range.Start)
+			if e.NewText == " --chown=10001:10001" && e.Range.Start != (Position{4, 5}) {
+				t.Errorf("%s: --chown inserted at %+v, want after the tab and COPY (4:5)", enc, e.Range.Start)
 			}
 		}
 
@@ -133,7 +133,7 @@ func TestPositions(t *testing.T) {
 		uri3 := uriFor(t, "Dockerfile")
 		c.open(uri3, editCases[5].text)
 		d = find(t, c.diagnostics(uri3).Diagnostics, "DH002")
-		if want := (Range{Position{3, 0}, Position{3, 17}}); d.Range != want {
+		if want := (Range{Position{4, 0}, Position{4, 17}}); d.Range != want {
 			t.Errorf("%s: DH002 after a lone CR: %+v, want %+v", enc, d.Range, want)
 		}
 		c.shutdown()
@@ -331,7 +331,7 @@ func TestPragmaIndentation(t *testing.T) {
 	if f == nil {
 		t.Fatalf("no finding on the indented lines: %+v", a.res.findings)
 	}
-	te, ok := a.pragma(*f, encUTF16)
+	te, _, ok := a.pragma(*f, encUTF16)
 	if !ok {
 		t.Fatal("no pragma edit")
 	}

@@ -18,6 +18,7 @@ const (
 	ruleRunAsRoot         = "DH001"
 	ruleCopyChown         = "DH002"
 	ruleUserBeforeInstall = "DH003"
+	ruleUnpinnedBase      = "DH008"
 )
 
 // byteEdit replaces src[start:end] with text; start == end inserts.

@@ -13,10 +13,11 @@ import (
 // one the base image ships, or the configured user.
 type Account struct {
 	Name  string
-	UID   string // numeric, "" when the command picks one
-	GID   string // numeric, "" when unknown
-	Group string // primary group name, "" when unknown
-	Node  *parser.Node
+	UID   string       // numeric, "" when the command picks one
+	GID   string       // numeric, "" when unknown
+	Group string       // primary group name, "" when unknown
+	Home  string       // home directory, "" when unknown or none
+	Node  *parser.Node // the RUN that creates it; nil for a base image's or ours
 }
 
 // USER is the value a USER instruction (and --chown, and chown) should use
@@ -83,6 +84,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 		case "useradd", "adduser":
 			busybox := dockerfile.Prog(c) == "adduser"
 			a := Account{Node: n}
+			makeHome := busybox // busybox adduser makes a home unless -H
 			for i := 1; i < len(c); i++ {
 				if v, j, ok := optArg(c, i, "-u", "--uid"); ok {
 					a.UID, i = numeric(v), j
@@ -95,6 +97,14 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 					i = j
 				} else if v, j, ok := optArg(c, i, groupShort(busybox), "--ingroup"); ok {
 					a.Group, i = v, j
+				} else if v, j, ok := optArg(c, i, homeShort(busybox), "--home-dir"); ok && strings.HasPrefix(v, "/") {
+					a.Home, i = v, j
+				} else if v, j, ok := optArg(c, i, "", "--home"); ok && strings.HasPrefix(v, "/") {
+					a.Home, i = v, j
+				} else if c[i] == "-m" || c[i] == "--create-home" {
+					makeHome = true
+				} else if c[i] == "-H" || c[i] == "-M" || c[i] == "--no-create-home" {
+					makeHome = false
 				} else if strings.HasPrefix(c[i], "-") {
 					if takesValue(c[i], busybox) {
 						i++
@@ -102,6 +112,12 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 				} else if a.Name == "" {
 					a.Name = c[i]
 				}
+			}
+			switch {
+			case !makeHome:
+				a.Home = "" // named but not created: nothing of the user's there
+			case a.Home == "":
+				a.Home = "/home/" + a.Name
 			}
 			if accountNameRE().MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
 				users = append(users, a)
@@ -118,6 +134,14 @@ func gidShort(busybox bool) string {
 		return ""
 	}
 	return "-g"
+}
+
+// homeShort: -d for useradd, -h for busybox adduser.
+func homeShort(busybox bool) string {
+	if busybox {
+		return "-h"
+	}
+	return "-d"
 }
 
 func groupShort(busybox bool) string {

@@ -51,7 +51,14 @@ type Decision struct {
 	pragmas  pragmas
 	bases    map[*dockerfile.Stage]images.Image // each stage's root image, as detected
 	moved    map[*parser.Node]*parser.Node      // misplaced USER → the RUN it moves below
+	wrapped  map[*parser.Node]*parser.Node      // install RUN run as root in place → the USER to restore
+	paths    stagePaths                         // the target's directories (Outcome Harden)
 	skipFile bool                               // "# dockerharden ignore-file"
+	// inferredFrom is the package manager the family was inferred from,
+	// when the image table does not know the base.
+	inferredFrom string
+	noContext    string   // the start script that could not be read (no build context)
+	scriptWrites []string // directories the start script writes
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -64,7 +71,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	d := &Decision{
 		Stages: stages, Target: stages[len(stages)-1], Outcome: Keep,
 		doc: doc, opts: opts, pragmas: findPragmas(doc),
-		bases: map[*dockerfile.Stage]images.Image{}, moved: map[*parser.Node]*parser.Node{},
+		bases: map[*dockerfile.Stage]images.Image{}, moved: map[*parser.Node]*parser.Node{}, wrapped: map[*parser.Node]*parser.Node{},
 	}
 	if opts.Target != "" {
 		d.Target = nil
@@ -85,11 +92,18 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 		}
 	}
 	d.Base = d.withOverrides(d.bases[d.Target])
+	if d.Base.Family == images.Unknown && d.opts.Family == "" {
+		d.inferFamily()
+	}
 	if d.pragmas.skipFile {
 		d.skipFile = true
 		return d, nil
 	}
 	declined := d.declineWindows() || d.declineStepDown()
+	if !declined && isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine) {
+		// Why not to act at all, asked only of a stage fix would switch.
+		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.readContext()
+	}
 	if !declined {
 		d.findMoves()
 	}
@@ -116,6 +130,43 @@ func (d *Decision) withOverrides(base images.Image) images.Image {
 	return base
 }
 
+// packageManagers tell the family of an image the table does not know.
+var packageManagers = []struct {
+	prog      string
+	family    images.Family
+	noUserAdd bool // minimal images of that kind lack useradd
+}{
+	{"apt-get", images.Debian, false},
+	{"apt", images.Debian, false},
+	{"apk", images.Alpine, false},
+	{"microdnf", images.RHEL, true},
+	{"tdnf", images.RHEL, true},
+	{"dnf", images.RHEL, false},
+	{"yum", images.RHEL, false},
+}
+
+// inferFamily reads the family from the package manager the stage chain
+// runs, for a base the image table does not know.
+func (d *Decision) inferFamily() {
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "run" {
+				continue
+			}
+			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+				for _, pm := range packageManagers {
+					if dockerfile.Prog(cmd) == pm.prog {
+						d.Base = d.Base.WithFamily(pm.family)
+						d.Base.PkgMgr, d.Base.NoUserAdd = pm.prog, pm.noUserAdd
+						d.inferredFrom = pm.prog
+						return
+					}
+				}
+			}
+		}
+	}
+}
+
 // reason records a finding that explains the decision, unless a pragma or
 // the config switches its rule off there.
 func (d *Decision) reason(r *Rule, n *parser.Node, fixable bool, msg string) {
@@ -127,13 +178,25 @@ func (d *Decision) reason(r *Rule, n *parser.Node, fixable bool, msg string) {
 // finding makes a finding on node n's lines; ok is false when the rule is
 // suppressed there.
 func (d *Decision) finding(r *Rule, n *parser.Node, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {
-	if d.suppressed(r, n.StartLine) {
+	f, ok := d.findingAt(r, n.StartLine, n.EndLine, fixable, msg, edits...)
+	if ok {
+		f.Range = d.doc.RangeOf(n)
+	}
+	return f, ok
+}
+
+// findingAt makes a finding on a line range that is not an instruction's
+// (a comment, say).
+func (d *Decision) findingAt(r *Rule, line, end int, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {
+	if d.suppressed(r, line) {
 		return Finding{}, false
 	}
-	return Finding{
-		Rule: r, Message: msg, Line: n.StartLine, EndLine: max(n.EndLine, n.StartLine),
-		Range: d.doc.RangeOf(n), Fixable: fixable, Edits: edits,
-	}, true
+	end = max(end, line)
+	rng := dockerfile.Range{
+		Start: d.doc.PosOf(d.doc.Start(line)),
+		End:   d.doc.PosOf(d.doc.LineEnd(end)),
+	}
+	return Finding{Rule: r, Message: msg, Line: line, EndLine: end, Range: rng, Fixable: fixable, Edits: edits}, true
 }
 
 // decline leaves the target as root; the finding that explains why is

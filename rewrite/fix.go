@@ -68,7 +68,7 @@ func fix(name string, src []byte, opts Options, editsOnly bool) (*Result, error)
 		return res, nil
 	}
 	res.Decision = d
-	c := &check{Decision: d}
+	c := &check{Decision: d, chowned: map[*parser.Node]bool{}}
 	c.run(editsOnly)
 	res.Findings = c.findings
 	sort.SliceStable(res.Findings, func(i, j int) bool {
@@ -98,6 +98,7 @@ func fix(name string, src []byte, opts Options, editsOnly bool) (*Result, error)
 type check struct {
 	*Decision
 	findings []Finding
+	chowned  map[*parser.Node]bool // COPY/ADD that copyChown gives --chown
 }
 
 // run reports the decision's reasons, then the findings that carry edits,
@@ -107,11 +108,11 @@ func (c *check) run(editsOnly bool) {
 	c.userMoves()
 	c.runAsRoot()
 	c.copyChown()
+	c.addURLMode()
 	if editsOnly {
 		return
 	}
 	c.writablePaths()
-	c.onbuild()
 	c.namedUser()
 	c.privilegedPort()
 	c.sudo()

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"io/fs"
 	"strconv"
 
 	"github.com/dockerharden/dockerharden/images"
@@ -15,7 +16,25 @@ type Options struct {
 	Family      images.Family
 	Families    []FamilyOverride
 	Disabled    map[string]bool // rule IDs switched off
+	// Chown says which COPY/ADD get --chown: ChownApp (files copied into
+	// the app's own directories), ChownAll, or ChownNone (all code stays
+	// root-owned; only the directories the app writes are made its own).
+	Chown string
+	// UserSet: the user or IDs were chosen explicitly (flag or config), so
+	// they win over a user the base image ships.
+	UserSet bool
+	// Context is the build context (the Dockerfile's directory by default):
+	// the start scripts the stage copies from it are read. nil = decide
+	// from the Dockerfile alone.
+	Context fs.FS
 }
+
+// The Chown policies.
+const (
+	ChownApp  = "app"
+	ChownAll  = "all"
+	ChownNone = "none"
+)
 
 // FamilyOverride sets the family of base images matching a path.Match
 // pattern, tried against the image as written (ARGs resolved) and without
@@ -28,12 +47,12 @@ type FamilyOverride struct {
 // DefaultOptions: UID/GID 10001 and app/app, clear of the IDs popular base
 // images already use (0, 101, 999, 1000, 1654, 65532, 65534).
 func DefaultOptions() Options {
-	return Options{UID: 10001, GID: 10001, User: "app", Group: "app"}
+	return Options{UID: 10001, GID: 10001, User: "app", Group: "app", Chown: ChownApp}
 }
 
 // OptionNames are the settings Set accepts: the flags that fix, check and
 // the config file share.
-var OptionNames = []string{"uid", "gid", "user", "group", "target", "family"}
+var OptionNames = []string{"uid", "gid", "user", "group", "target", "family", "chown"}
 
 // Set sets one option from its text, as a flag or config value gives it.
 // Values are checked by Validate.
@@ -49,12 +68,16 @@ func (o *Options) Set(name, value string) error {
 	switch name {
 	case "uid":
 		o.UID, err = num()
+		o.UserSet = true
 	case "gid":
 		o.GID, err = num()
+		o.UserSet = true
 	case "user":
-		o.User = value
+		o.User, o.UserSet = value, true
 	case "group":
-		o.Group = value
+		o.Group, o.UserSet = value, true
+	case "chown":
+		o.Chown = value
 	case "target":
 		o.Target = value
 	case "family":
@@ -78,6 +101,11 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, nameRE())
 	case !nameRE().MatchString(o.Group) || o.Group == "root":
 		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, nameRE())
+	}
+	switch o.Chown {
+	case "", ChownApp, ChownAll, ChownNone:
+	default:
+		return fmt.Errorf("--chown %q: must be one of app, all, none", o.Chown)
 	}
 	if o.Family != "" {
 		if _, err := images.ParseFamily(string(o.Family)); err != nil {

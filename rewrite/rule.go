@@ -78,7 +78,7 @@ var (
 	UserBeforeInstall = &Rule{
 		"DH003", "user-before-install", SevError, Fixes,
 		"a non-root USER comes before a package install that needs root",
-		"USER %s comes before the package install on line %d, which needs root; fix moves it below",
+		"USER %s comes before the package install on line %d, which needs root; %s",
 	}
 	NamedUser = &Rule{
 		"DH004", "named-user", SevWarning, ReportOnly,
@@ -87,8 +87,8 @@ var (
 	}
 	PrivilegedPort = &Rule{
 		"DH005", "privileged-port", SevWarning, ReportOnly,
-		"EXPOSE of a port below 1024 while running as non-root",
-		"EXPOSE %s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
+		"a port below 1024 (EXPOSE, or PORT/…_URLS in ENV) while running as non-root",
+		"%s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
 	}
 	Sudo = &Rule{
 		"DH006", "sudo", SevWarning, ReportOnly,
@@ -113,7 +113,7 @@ var (
 	StepDownEntrypoint = &Rule{
 		"DH010", "step-down-entrypoint", SevWarning, Notice,
 		"entrypoint drops privileges itself (gosu, su-exec, setpriv, su -c): left alone",
-		"%s: the container must start as root to step down, so a USER instruction would break it; left alone (drop the step-down and add USER yourself, or run with --user)",
+		"%s, so it must start as root; left alone (%s)",
 	}
 	WindowsBase = &Rule{
 		"DH011", "windows-base", SevWarning, Notice,
@@ -122,8 +122,8 @@ var (
 	}
 	UnknownBase = &Rule{
 		"DH012", "unknown-base", SevWarning, Notice,
-		"base image family unknown: numeric USER and --chown only",
-		"base image %q %s: fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one",
+		"base image family unknown: from the package manager the stage uses, else numeric USER and --chown only",
+		"base image %q %s",
 	}
 	WritablePath = &Rule{
 		"DH013", "writable-path", SevWarning, Notice,
@@ -137,8 +137,8 @@ var (
 	}
 	OnbuildAsUser = &Rule{
 		"DH015", "onbuild-as-user", SevWarning, Notice,
-		"ONBUILD triggers will run as the non-root user in child images",
-		"ONBUILD %s will run as %s in child images; add USER root before it there if it needs root",
+		"ONBUILD triggers would run as the non-root user in child images: left alone",
+		"ONBUILD %s runs in every child image as this stage's final user, so a non-root USER here would break the children's builds; left alone (set USER in the child images' final stages)",
 	}
 	DanglingContinuation = &Rule{
 		"DH016", "dangling-continuation", SevWarning, Notice,
@@ -150,6 +150,31 @@ var (
 		"a later stage built on the target stage runs RUN as root",
 		"this RUN is in a stage built on the target stage %q and runs as the user that stage ends with: a non-root USER there would break it; left alone (harden the last stage instead, or add USER root to this stage)",
 	}
+	RootByDesign = &Rule{
+		"DH018", "root-by-design", SevWarning, Notice,
+		"the program needs root or drops privileges itself (sshd, cron, supervisord, init systems, dockerd, nginx, Apache): left alone",
+		"%s; left alone (%s)",
+	}
+	NotAnAppImage = &Rule{
+		"DH019", "not-an-app-image", SevWarning, Notice,
+		"a base, toolchain or export-only image that other builds use: left alone",
+		"%s; left alone (%s)",
+	}
+	GeneratedFile = &Rule{
+		"DH020", "generated-file", SevWarning, Notice,
+		"a generated file or a template: left alone",
+		"%s; left alone (change the generator or template instead)",
+	}
+	AddURLUnreadable = &Rule{
+		"DH022", "add-url-unreadable", SevWarning, Fixes,
+		"ADD of a URL creates a file only root can read",
+		"ADD of a URL creates a 0600 root-owned file that a non-root app cannot read; fix adds %s",
+	}
+	AppInRootHome = &Rule{
+		"DH021", "app-in-root-home", SevWarning, Notice,
+		"the app lives in /root, which a non-root user cannot enter: left alone",
+		"%s; left alone (move the app out of /root, e.g. WORKDIR /app)",
+	}
 )
 
 // Rules lists every rule in ID order.
@@ -157,7 +182,8 @@ var Rules = []*Rule{
 	RunAsRoot, CopyWithoutChown, UserBeforeInstall, NamedUser, PrivilegedPort, Sudo,
 	AddLocalFile, UnpinnedBase, NoHealthcheck, StepDownEntrypoint, WindowsBase,
 	UnknownBase, WritablePath, IDCollision, OnbuildAsUser, DanglingContinuation,
-	ChildStageRunsAsRoot,
+	ChildStageRunsAsRoot, RootByDesign, NotAnAppImage, GeneratedFile, AppInRootHome,
+	AddURLUnreadable,
 }
 
 // LookupRule finds a rule by ID or name, case-insensitively.

@@ -4,13 +4,60 @@ import (
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
-// copyChown gives every COPY/ADD of the hardened stage an owner: files are
-// created as root otherwise, and the app could not write what it ships.
-// An existing --chown is never touched.
-func (c *check) copyChown() {
+// chownPolicy is Options.Chown with its default.
+func (d *Decision) chownPolicy() string {
+	if d.opts.Chown == "" {
+		return ChownApp
+	}
+	return d.opts.Chown
+}
+
+// destination is a COPY/ADD's destination, resolved against WORKDIR.
+func (d *Decision) destination(n *parser.Node) (string, bool) {
+	p, ok := d.paths.dests[n]
+	return p, ok
+}
+
+// addURLMode makes files that ADD fetches from a URL readable (DH022):
+// ADD creates them 0600 and root-owned, which only root could read. Those
+// that copyChown gives the app are its own already.
+func (c *check) addURLMode() {
 	if c.Outcome != Harden {
+		return
+	}
+	d := c.doc
+	for _, n := range c.Target.Body {
+		if dockerfile.Cmd(n) != "add" || dockerfile.HasFlag(n, "chmod") || c.chowned[n] {
+			continue
+		}
+		a := dockerfile.Args(n)
+		if len(a) < 2 {
+			continue
+		}
+		url := false
+		for _, src := range a[:len(a)-1] {
+			url = url || strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://")
+		}
+		if !url {
+			continue
+		}
+		at := d.KeywordAt(n) + len(d.Keyword(n))
+		c.add(AddURLUnreadable, n, true, AddURLUnreadable.message("--chmod=644"),
+			dockerfile.Edit{Start: at, End: at, New: " --chmod=644"})
+	}
+}
+
+// copyChown gives the files copied into the app's own directories an owner
+// (DH002): code and configuration copied to OS locations (/usr/local/bin,
+// /etc, /) stay root-owned, so a compromised app cannot rewrite them. With
+// --chown=all every COPY/ADD gets it, with none no COPY/ADD does. A
+// COPY --link never gets one (the RUN before USER chowns its destination),
+// and an existing --chown is never touched.
+func (c *check) copyChown() {
+	if c.Outcome != Harden || c.chownPolicy() == ChownNone {
 		return
 	}
 	d, t, a := c.doc, c.Target, c.Account
@@ -20,16 +67,22 @@ func (c *check) copyChown() {
 			after = false
 		}
 		cmd := dockerfile.Cmd(n)
-		if cmd != "copy" && cmd != "add" || dockerfile.HasFlag(n, "chown") {
+		if cmd != "copy" && cmd != "add" || dockerfile.HasFlag(n, "chown") || dockerfile.HasFlag(n, "link") {
 			continue
 		}
-		if !a.Numeric() && (after || dockerfile.HasFlag(n, "link")) {
-			// COPY --link resolves owners without a passwd file: names fail.
+		if !a.Numeric() && after {
 			continue
+		}
+		if c.chownPolicy() == ChownApp {
+			dst, ok := c.destination(n)
+			if !ok || !c.paths.inAppDir(dst) || osPath(dst) {
+				continue
+			}
 		}
 		kw := d.Keyword(n)
 		at := d.KeywordAt(n) + len(kw)
 		flag := "--chown=" + a.USER()
+		c.chowned[n] = true
 		c.add(CopyWithoutChown, n, true, CopyWithoutChown.message(strings.ToUpper(kw), flag),
 			dockerfile.Edit{Start: at, End: at, New: " " + flag})
 	}

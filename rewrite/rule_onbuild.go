@@ -6,19 +6,20 @@ import (
 	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
-// onbuild warns that ONBUILD triggers of a hardened stage run in child
-// images as the new user: an ONBUILD RUN apt-get … there would fail.
+// declineOnbuild declines a stage with ONBUILD triggers (DH015): it is a
+// parent image, and its triggers run in every child image as this stage's
+// final user, so a non-root USER would break an ONBUILD RUN apt-get ….
 // Trigger bodies are never edited.
-func (c *check) onbuild() {
-	if c.Outcome != Harden {
-		return
-	}
-	for _, n := range c.Target.Body {
-		if dockerfile.Cmd(n) != "onbuild" || n.Next == nil || len(n.Next.Children) == 0 {
+func (d *Decision) declineOnbuild() bool {
+	for _, n := range d.Target.Body {
+		if dockerfile.Cmd(n) != "onbuild" || n.Next == nil || len(n.Next.Children) == 0 || dockerfile.Cmd(n.Next.Children[0]) != "run" {
+			continue // COPY and ADD triggers ignore USER
+		}
+		if d.suppressed(OnbuildAsUser, n.StartLine) {
 			continue
 		}
-		if sub := dockerfile.Cmd(n.Next.Children[0]); sub == "run" {
-			c.add(OnbuildAsUser, n, false, OnbuildAsUser.message(strings.ToUpper(sub), c.Account.USER()))
-		}
+		d.reason(OnbuildAsUser, n, false, OnbuildAsUser.message(strings.ToUpper(dockerfile.Cmd(n.Next.Children[0]))))
+		return true
 	}
+	return false
 }

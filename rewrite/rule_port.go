@@ -1,29 +1,64 @@
 package rewrite
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
-// privilegedPort reports EXPOSE below 1024 in a stage that runs (or will
-// run, after fix) as non-root: Docker allows the bind, Kubernetes by
+// envPortRE finds the port a listen address in an ENV value names:
+// ASPNETCORE_URLS=http://+:80, LISTEN_ADDR=0.0.0.0:80, BIND=:443.
+var envPortRE = lazyRE(`(?:^|[;,\s]|://[^:/;,\s]*):([0-9]{1,5})(?:$|[/;,\s])`)
+
+// privilegedPort reports ports below 1024 that a stage running (or, after
+// fix, to run) as non-root declares: EXPOSE, and ENV settings that the
+// usual frameworks listen on (PORT=80, ASPNETCORE_HTTP_PORTS=80,
+// ASPNETCORE_URLS=http://+:80). Docker allows the bind, Kubernetes by
 // default does not.
 func (c *check) privilegedPort() {
 	if c.Outcome != Harden && isRootUser(c.endUser(c.Target)) {
 		return
 	}
 	for _, n := range c.Target.Body {
-		if dockerfile.Cmd(n) != "expose" {
-			continue
-		}
-		for _, a := range dockerfile.Args(n) {
-			port, _, _ := strings.Cut(a, "/")
-			port, _, _ = strings.Cut(port, "-")
-			if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 {
-				c.add(PrivilegedPort, n, false, PrivilegedPort.message(a))
+		switch dockerfile.Cmd(n) {
+		case "expose":
+			for _, a := range dockerfile.Args(n) {
+				port, _, _ := strings.Cut(a, "/")
+				port, _, _ = strings.Cut(port, "-")
+				if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 {
+					c.add(PrivilegedPort, n, false, PrivilegedPort.message("EXPOSE "+a))
+				}
+			}
+		case "env":
+			for _, kv := range dockerfile.EnvPairs(n) {
+				if p := envPort(kv[0], kv[1]); p > 0 && p < 1024 {
+					c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], kv[1])))
+				}
 			}
 		}
 	}
+}
+
+// envPort is the port an ENV setting makes a program listen on, or 0.
+func envPort(name, value string) int {
+	upper := strings.ToUpper(name)
+	if upper == "PORT" || strings.HasSuffix(upper, "_PORT") || strings.HasSuffix(upper, "_PORTS") {
+		first, _, _ := strings.Cut(value, ";")
+		first, _, _ = strings.Cut(first, ",")
+		if v, err := strconv.Atoi(strings.TrimSpace(first)); err == nil {
+			return v
+		}
+		return 0
+	}
+	for _, suffix := range []string{"_URLS", "_URL", "_ADDR", "_ADDRESS", "_LISTEN", "LISTEN"} {
+		if strings.HasSuffix(upper, suffix) {
+			if m := envPortRE().FindStringSubmatch(value); m != nil {
+				v, _ := strconv.Atoi(m[1])
+				return v
+			}
+		}
+	}
+	return 0
 }

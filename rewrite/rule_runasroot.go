@@ -3,6 +3,8 @@ package rewrite
 import (
 	"encoding/json"
 	"fmt"
+	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -13,8 +15,7 @@ import (
 )
 
 // decideRunAsRoot decides whether a target that ends as root is switched to
-// a non-root user (DH001), and which: one the file creates, one the base
-// image ships under the configured name, or the configured user.
+// a non-root user (DH001), which user, and what it will own.
 func (d *Decision) decideRunAsRoot(declined bool) {
 	t := d.Target
 	if !isRootUser(d.endUser(t)) || d.suppressed(RunAsRoot, t.From.StartLine) {
@@ -34,59 +35,78 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		d.reason(ChildStageRunsAsRoot, child, false, ChildStageRunsAsRoot.message(t.Name))
 		return
 	}
-	acct, reused, ok := d.chooseAccount()
+	d.paths = d.walkPaths()
+	if d.declineAppInRoot() {
+		d.decline()
+		return
+	}
+	acct, how, ok := d.chooseAccount()
 	if !ok {
 		d.decline()
 		return
 	}
-	d.Outcome, d.Account, d.ReuseUser = Harden, acct, reused
-	d.CreateUser = !reused && d.Base.Family.CanCreateUser()
-	d.Writable = d.writableDirs()
-	if d.Base.Family == images.Unknown {
+	d.Outcome, d.Account = Harden, acct
+	d.ReuseUser = how != created
+	d.CreateUser = how == created && d.canRun()
+	if acct.Home != "" && !under(acct.Home, "/root") && acct.Home != "/nonexistent" {
+		d.paths.roots = append(d.paths.roots, acct.Home)
+	}
+	for _, w := range d.paths.writable {
+		d.Writable = append(d.Writable, w.Path)
+	}
+	if d.Base.Family == images.Unknown || d.inferredFrom != "" {
 		why := "is not in dockerharden's image table"
 		if strings.Contains(d.Base.Ref, "$") {
 			why = "could not be resolved from ARG defaults"
 		}
-		d.reason(UnknownBase, t.Root().From, false, UnknownBase.message(d.Base.Ref, why))
+		how := ": fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one"
+		if d.inferredFrom != "" {
+			how = fmt.Sprintf("; the stage runs %s, so fix treats it as %s (pass --family to change that)", d.inferredFrom, d.Base.Family)
+		}
+		d.reason(UnknownBase, t.Root().From, false, UnknownBase.message(d.Base.Ref, why+how))
 	}
 }
 
-// chooseAccount picks the user to switch to: one the file already creates,
-// else a user the base image ships under the configured name, else the
-// configured user. ok is false when that would collide with the base image.
-func (d *Decision) chooseAccount() (acct Account, reused, ok bool) {
+// canRun reports whether a RUN can be added to the target: its base has a
+// shell (and so chown, mkdir and a way to create users).
+func (d *Decision) canRun() bool { return d.Base.Family.CanCreateUser() }
+
+// How fix came by the account.
+const (
+	created   = iota // fix creates it (or, without a shell, uses the IDs alone)
+	fromFile         // the Dockerfile creates it
+	fromImage        // the base image ships it
+)
+
+// helperAccounts are users that files create for something other than the
+// app: Docker's userns remap, rootless-mode and test users.
+var helperAccountRE = lazyRE(`^(dockremap|rootless.*|.*test.*|builder|build|buildkit|sshd|messagebus|systemd-.*)$`)
+
+// chooseAccount picks the user to switch to: one the file creates for the
+// app, else the user applications conventionally run as on the base image
+// (node, nonroot, app), else the configured user with a home of its own.
+// Users and IDs given explicitly win over the base image's. ok is false
+// when the configured user would collide with the base image.
+func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 	o := d.opts
-	if accts := d.accounts(); len(accts) > 0 {
-		// A user the file already switches to wins, then the configured
-		// name, then the last one created.
-		chain := d.Target.Chain()
-		for i := len(chain) - 1; i >= 0; i-- {
-			body := chain[i].Body
-			for j := len(body) - 1; j >= 0; j-- {
-				if dockerfile.Cmd(body[j]) == "user" && !isRootUser(dockerfile.UserOf(body[j])) {
-					if a, found := findAccount(accts, dockerfile.UserOf(body[j])); found {
-						return a, true, true
-					}
-				}
-			}
-		}
-		if a, found := findAccount(accts, o.User); found {
-			return a, true, true
-		}
-		return accts[len(accts)-1], true, true
+	if a, found := d.fileAccount(); found {
+		return a, fromFile, true
 	}
 	uid, gid := strconv.Itoa(o.UID), strconv.Itoa(o.GID)
 	if u, found := d.Base.HasUser(o.User); found {
-		id := strconv.Itoa(u.UID)
-		return Account{Name: u.Name, UID: id, GID: id}, true, true
+		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
+	}
+	if u, found := d.Base.AppAccount(); found && !o.UserSet {
+		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
 	}
 	acct = Account{Name: o.User, UID: uid, GID: gid, Group: o.Group}
-	if !d.Base.Family.CanCreateUser() {
-		return acct, false, true // numeric only: nothing to collide with
+	if !d.canRun() {
+		return acct, created, true // numeric only: nothing to collide with, no home to make
 	}
-	collide := func(why string) (Account, bool, bool) {
+	acct.Home = "/home/" + o.User
+	collide := func(why string) (Account, int, bool) {
 		d.reason(IDCollision, d.Target.Root().From, false, IDCollision.message(why))
-		return Account{}, false, false
+		return Account{}, created, false
 	}
 	for _, u := range d.Base.Users {
 		if u.UID == o.UID || u.UID == o.GID || u.Name == o.Group {
@@ -112,7 +132,37 @@ func (d *Decision) chooseAccount() (acct Account, reused, ok bool) {
 			}
 		}
 	}
-	return acct, false, true
+	return acct, created, true
+}
+
+// fileAccount is the user the file creates for the app: the one a USER
+// names, else the configured name, else the last one created that is not
+// a helper account (dockremap, a rootless or test user).
+func (d *Decision) fileAccount() (Account, bool) {
+	accts := d.accounts()
+	if len(accts) == 0 {
+		return Account{}, false
+	}
+	chain := d.Target.Chain()
+	for i := len(chain) - 1; i >= 0; i-- {
+		body := chain[i].Body
+		for j := len(body) - 1; j >= 0; j-- {
+			if dockerfile.Cmd(body[j]) == "user" && !isRootUser(dockerfile.UserOf(body[j])) {
+				if a, found := findAccount(accts, dockerfile.UserOf(body[j])); found {
+					return a, true
+				}
+			}
+		}
+	}
+	if a, found := findAccount(accts, d.opts.User); found {
+		return a, true
+	}
+	for i := len(accts) - 1; i >= 0; i-- {
+		if !helperAccountRE().MatchString(accts[i].Name) {
+			return accts[i], true
+		}
+	}
+	return Account{}, false
 }
 
 // childRunningRUN finds a RUN in a later stage built FROM the target that
@@ -140,52 +190,180 @@ func (d *Decision) childRunningRUN() *parser.Node {
 }
 
 // runAsRoot reports DH001 with the edits that switch the target to the
-// decided account: the setup RUN (user creation, writable paths) and USER.
+// decided account: the RUN that creates it (right after FROM), the RUNs
+// that make its directories its own (just before USER, or before the
+// VOLUME that freezes a path), ENV HOME when the file points it at root's
+// home, and USER.
 func (c *check) runAsRoot() {
 	if c.Outcome != Harden {
 		return
 	}
 	t, acct, fam := c.Target, c.Account, c.Base.Family
 	var edits []dockerfile.Edit
-	var setup []string
+	setupAt := -1 // body index of the instruction the setup RUN follows
 	if c.CreateUser {
-		cmds, err := templates.Commands(string(fam), templates.Data{
-			UID: c.opts.UID, GID: c.opts.GID, User: c.opts.User, Group: c.opts.Group, Install: c.Base.Install,
+		tmpl := string(fam)
+		if c.Base.NoUserAdd {
+			tmpl = "passwd"
+		}
+		cmds, err := templates.Commands(tmpl, templates.Data{
+			UID: c.opts.UID, GID: c.opts.GID, User: c.opts.User, Group: c.opts.Group, Home: acct.Home,
 		})
 		if err != nil { // a family without a template is a bug in the tables
 			panic(err)
 		}
-		setup = cmds
-	}
-	if fam.CanCreateUser() && len(c.Writable) > 0 {
-		dirs := strings.Join(c.Writable, " ")
-		setup = append(setup, "mkdir -p "+dirs, "chown "+acct.USER()+" "+dirs)
-	}
-	users := c.usersAt(t)
-	setupAt := -1 // body index of the instruction the setup RUN follows
-	if len(setup) > 0 {
 		at := c.setupAnchor()
 		for i, n := range t.Body {
 			if n == at {
 				setupAt = i
 			}
 		}
-		edits = append(edits, c.doc.InsertAfter(at.EndLine, c.runLines(at, setup)...))
+		edits = append(edits, c.doc.InsertAfter(at.EndLine, c.runLines(at, cmds)...))
 	}
-	edits = append(edits, c.placeUser(users, setupAt, acct.USER()))
+	users := c.usersAt(t)
+	pl := c.placeUser(users, setupAt)
+
+	// Directories frozen by a VOLUME before USER are made the app's right
+	// above that VOLUME; the rest just before USER.
+	var volumes []*parser.Node // VOLUMEs before USER that freeze writable paths, in order
+	byVolume := map[*parser.Node][]string{}
+	var rest []writable
+	for _, w := range c.paths.writable {
+		if w.Volume != nil && w.At < pl.index && c.canRun() && isRootUser(users[w.At]) {
+			if byVolume[w.Volume] == nil {
+				volumes = append(volumes, w.Volume)
+			}
+			byVolume[w.Volume] = append(byVolume[w.Volume], w.Path)
+			continue
+		}
+		rest = append(rest, w)
+	}
+	// The first such VOLUME's RUN also takes the directories that exist by
+	// then, so that one RUN does it all where it can.
+	var early []string
+	if len(volumes) > 0 {
+		first := volumes[0]
+		var later []writable
+		for _, w := range rest {
+			if w.Volume == nil && w.At < c.indexOfVolume(first) {
+				early = append(early, w.Path)
+			} else {
+				later = append(later, w)
+			}
+		}
+		rest = later
+	}
+	for i, v := range volumes {
+		paths := byVolume[v]
+		cmds := []string{"mkdir -p " + strings.Join(paths, " ")}
+		if i == 0 {
+			paths = append(early, paths...)
+		}
+		cmds = append(cmds, "chown "+acct.USER()+" "+strings.Join(paths, " "))
+		edits = append(edits, c.doc.InsertBefore(c.doc.CommentStart(v), c.runLines(v, cmds)...))
+	}
+	var dirs, missing, owners []string
+	for _, w := range rest {
+		dirs = append(dirs, w.Path)
+		if w.Volume != nil || w.At >= pl.index {
+			missing = append(missing, w.Path) // not there yet when USER comes
+		}
+	}
+	owners = append(owners, dirs...)
+	for _, l := range c.linkDestinations() {
+		if !slices.Contains(owners, l) {
+			owners = append(owners, l)
+		}
+	}
+	var lines []string
+	if c.canRun() {
+		var cmds []string
+		if len(missing) > 0 {
+			cmds = append(cmds, "mkdir -p "+strings.Join(missing, " "))
+		}
+		if len(owners) > 0 {
+			cmds = append(cmds, "chown "+acct.USER()+" "+strings.Join(owners, " "))
+		}
+		if len(c.paths.inRoot) > 0 {
+			cmds = append(cmds, "chmod o+x /root")
+		}
+		if len(cmds) > 0 {
+			lines = append(lines, c.runLines(pl.anchor, cmds)...)
+		}
+	}
+	if home := c.homeEnv(); home != "" {
+		lines = append(lines, pl.indent+c.doc.Spell("ENV")+" HOME="+home)
+	}
+	lines = append(lines, pl.indent+c.doc.Spell("USER")+" "+acct.USER())
+	edits = append(edits, pl.edit(c.doc, lines))
 
 	var msg string
 	switch {
+	case c.ReuseUser && acct.Node == nil:
+		msg = fmt.Sprintf("fix switches to the base image's user %s (USER %s)", acct.Name, acct.USER())
 	case c.ReuseUser:
 		msg = fmt.Sprintf("fix switches to the existing user %s (USER %s)", acct.Name, acct.USER())
 	case c.CreateUser:
-		msg = fmt.Sprintf("fix creates user %s (%s) and adds USER %s", acct.Name, acct.USER(), acct.USER())
+		msg = fmt.Sprintf("fix creates user %s (%s) with home %s and adds USER %s", acct.Name, acct.USER(), acct.Home, acct.USER())
 	case fam == images.Unknown:
 		msg = fmt.Sprintf("fix adds USER %s (numeric: it needs no passwd entry)", acct.USER())
 	default:
-		msg = fmt.Sprintf("fix adds USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry; distroless and chainguard ship nonroot as --uid 65532 --gid 65532)", acct.USER(), c.Base.Ref)
+		msg = fmt.Sprintf("fix adds USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry)", acct.USER(), c.Base.Ref)
+	}
+	if c.noContext != "" {
+		msg += fmt.Sprintf("; decided from the Dockerfile alone: %s comes from the build context, which was not read (pass --context DIR)", c.noContext)
 	}
 	c.add(RunAsRoot, t.From, true, RunAsRoot.message(msg), edits...)
+}
+
+// indexOfVolume is the body index of a VOLUME instruction.
+func (c *check) indexOfVolume(v *parser.Node) int {
+	for i, n := range c.Target.Body {
+		if n == v {
+			return i
+		}
+	}
+	return len(c.Target.Body)
+}
+
+// linkDestinations are the app-directory destinations of COPY --link: a
+// --chown there would re-own every existing parent, so the RUN before USER
+// chowns them instead.
+func (c *check) linkDestinations() []string {
+	if c.chownPolicy() == ChownNone {
+		return nil
+	}
+	var out []string
+	for _, n := range c.Target.Body {
+		if cmd := dockerfile.Cmd(n); (cmd == "copy" || cmd == "add") && dockerfile.HasFlag(n, "link") && !dockerfile.HasFlag(n, "chown") {
+			if dst, ok := c.destination(n); ok && (c.chownPolicy() == ChownAll || c.paths.inAppDir(dst)) && !osPath(dst) {
+				out = append(out, dst)
+			}
+		}
+	}
+	return out
+}
+
+// homeEnv is the HOME to set before USER: the account's home when the file
+// points HOME into root's home.
+func (c *check) homeEnv() string {
+	home := ""
+	for _, s := range c.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "env" {
+				continue
+			}
+			for _, p := range dockerfile.EnvPairs(n) {
+				if p[0] == "HOME" {
+					home = p[1]
+				}
+			}
+		}
+	}
+	if home == "" || !under(path.Clean(home), "/root") || c.Account.Home == "" {
+		return ""
+	}
+	return c.Account.Home
 }
 
 // setupAnchor is the instruction after which the setup RUN goes: right
@@ -264,11 +442,39 @@ func (c *check) indentNear(n *parser.Node) string {
 	return c.doc.Indent(n.StartLine)
 }
 
-// placeUser returns the edit that makes the stage end as user: it replaces
-// a trailing USER root, or inserts USER after the last RUN that ran as root
-// (the inserted setup RUN, after body index setupAt, counts) and before the
-// first CMD/ENTRYPOINT/HEALTHCHECK that follows.
-func (c *check) placeUser(users []string, setupAt int, user string) dockerfile.Edit {
+// userPlace is where USER goes: it replaces a trailing USER root, or is
+// inserted above line before, or below line after.
+type userPlace struct {
+	replace *parser.Node
+	before  int
+	after   int
+	indent  string
+	anchor  *parser.Node // the instruction next to the place, for RUN styling
+	index   int          // body index of the first instruction after the place
+}
+
+// edit inserts lines (the last one is USER) at the place. A trailing USER
+// root is replaced when USER is all there is to add; otherwise the new
+// lines go below it, so that a RUN among them runs as root.
+func (p userPlace) edit(d *dockerfile.Document, lines []string) dockerfile.Edit {
+	switch {
+	case p.replace != nil && len(lines) == 1:
+		n := p.replace
+		user := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(lines[0]), d.Spell("USER")))
+		return dockerfile.Edit{Start: d.KeywordAt(n), End: d.LineEnd(n.EndLine), New: d.Keyword(n) + " " + user}
+	case p.replace != nil:
+		return d.InsertAfter(p.replace.EndLine, lines...)
+	case p.before > 0:
+		return d.InsertBefore(p.before, lines...)
+	}
+	return d.InsertAfter(p.after, lines...)
+}
+
+// placeUser finds where USER goes: after the last RUN that ran as root (the
+// inserted setup RUN, after body index setupAt, counts) and before the
+// first CMD/ENTRYPOINT/HEALTHCHECK that follows, or in place of a trailing
+// USER root.
+func (c *check) placeUser(users []string, setupAt int) userPlace {
 	d, t := c.doc, c.Target
 	lastRoot := setupAt
 	for i, n := range t.Body {
@@ -280,8 +486,7 @@ func (c *check) placeUser(users []string, setupAt int, user string) dockerfile.E
 		n := t.Body[i]
 		if dockerfile.Cmd(n) == "user" && c.moved[n] == nil {
 			if isRootUser(dockerfile.UserOf(n)) {
-				start := d.KeywordAt(n)
-				return dockerfile.Edit{Start: start, End: d.LineEnd(n.EndLine), New: d.Keyword(n) + " " + user}
+				return userPlace{replace: n, indent: d.Indent(n.StartLine), anchor: n, index: i + 1}
 			}
 			break
 		}
@@ -297,9 +502,13 @@ func (c *check) placeUser(users []string, setupAt int, user string) dockerfile.E
 			if l <= floor {
 				l = floor + 1
 			}
-			return d.InsertBefore(l, d.Indent(n.StartLine)+d.Spell("USER")+" "+user)
+			prev := t.From
+			if i > 0 {
+				prev = t.Body[i-1]
+			}
+			return userPlace{before: l, indent: d.Indent(n.StartLine), anchor: prev, index: i}
 		}
 	}
 	last := t.Last()
-	return d.InsertAfter(last.EndLine, c.indentNear(last)+d.Spell("USER")+" "+user)
+	return userPlace{after: last.EndLine, indent: c.indentNear(last), anchor: last, index: len(t.Body)}
 }

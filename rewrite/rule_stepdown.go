@@ -15,11 +15,12 @@ var gosuRE = lazyRE(`(?:^|[^A-Za-z0-9_-])(gosu|su-exec)(?:$|[^A-Za-z0-9_-])`)
 // as non-root fails with "operation not permitted", so a USER breaks them.
 // An ignore pragma for DH010 where it would be reported lets fix act.
 func (d *Decision) declineStepDown() bool {
-	report := func(n *parser.Node, why string) bool {
+	const wayOut = "drop the step-down and add USER yourself, or run with --user"
+	report := func(n *parser.Node, why, way string) bool {
 		if d.suppressed(StepDownEntrypoint, n.StartLine) {
 			return false // the author says hardening is fine here
 		}
-		d.reason(StepDownEntrypoint, n, false, StepDownEntrypoint.message(why))
+		d.reason(StepDownEntrypoint, n, false, StepDownEntrypoint.message(why, way))
 		return true
 	}
 	for _, s := range d.Target.Chain() {
@@ -27,7 +28,7 @@ func (d *Decision) declineStepDown() bool {
 			switch dockerfile.Cmd(n) {
 			case "entrypoint", "cmd":
 				if l := stepDown(strings.Join(dockerfile.Args(n), " ")); l != "" {
-					if report(n, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l)) {
+					if report(n, fmt.Sprintf("%s steps down from root with %s", strings.ToUpper(n.Value), l), wayOut) {
 						return true
 					}
 				}
@@ -40,7 +41,7 @@ func (d *Decision) declineStepDown() bool {
 					continue
 				}
 				if m := gosuRE().FindStringSubmatch(text); m != nil {
-					if report(n, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1])) {
+					if report(n, fmt.Sprintf("the image installs %s, a root step-down launcher", m[1]), wayOut) {
 						return true
 					}
 				}
@@ -48,7 +49,11 @@ func (d *Decision) declineStepDown() bool {
 		}
 	}
 	if b := d.bases[d.Target]; b.StepDown {
-		return report(d.Target.Root().From, fmt.Sprintf("base image %q starts as root and drops privileges itself (gosu in its entrypoint, or a master process that switches to a worker user)", b.Ref))
+		way := b.WayOut
+		if way == "" {
+			way = "run with --user"
+		}
+		return report(d.Target.Root().From, fmt.Sprintf("base image %q drops privileges itself", b.Ref), way)
 	}
 	return false
 }

@@ -1,14 +1,62 @@
 package rewrite
 
-import "github.com/dockerharden/dockerharden/images"
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
 
-// declineWindows declines Windows bases (DH011): --chown is unsupported
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+var windowsPathRE = lazyRE(`(?i)(^|[\s"'=\[,])[a-z]:[\\/]`)
+
+// declineWindows declines Windows images (DH011): --chown is unsupported
 // there and accounts work differently (nanoserver images ship
-// ContainerUser). Switching the rule off does not make fix act.
+// ContainerUser). The base image says so, or any other sign: a
+// powershell or cmd SHELL, C:\ paths, a file named for Windows.
+// Switching the rule off does not make fix act.
 func (d *Decision) declineWindows() bool {
-	if d.Base.Family != images.Windows {
+	if d.Base.Family == images.Windows {
+		d.reason(WindowsBase, d.Target.Root().From, false, WindowsBase.message(d.Base.Ref))
+		return true
+	}
+	at, why := d.windowsSign()
+	if at == nil {
 		return false
 	}
-	d.reason(WindowsBase, d.Target.Root().From, false, WindowsBase.message(d.Base.Ref))
+	d.reason(WindowsBase, at, false, fmt.Sprintf(
+		"%s, so this is a Windows image: COPY --chown is not supported there and users are set up differently; left alone (use USER ContainerUser on nanoserver)", why))
 	return true
+}
+
+// windowsSign finds evidence of a Windows image besides the base's name.
+func (d *Decision) windowsSign() (*parser.Node, string) {
+	name := strings.ToLower(filepath.Base(d.doc.Name))
+	for _, w := range []string{"windows", "nanoserver", "servercore"} {
+		if strings.Contains(name, w) {
+			return d.Target.From, fmt.Sprintf("the file name %q names Windows", filepath.Base(d.doc.Name))
+		}
+	}
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			a := dockerfile.Args(n)
+			switch dockerfile.Cmd(n) {
+			case "shell":
+				if len(a) > 0 {
+					if p := strings.ToLower(base(strings.ReplaceAll(a[0], `\`, "/"))); p == "powershell" || p == "powershell.exe" || p == "cmd" || p == "cmd.exe" {
+						return n, "SHELL " + a[0] + " is a Windows shell"
+					}
+				}
+			case "workdir", "copy", "add", "env", "entrypoint", "cmd":
+				for _, w := range a {
+					if windowsPathRE().MatchString(w) {
+						return n, fmt.Sprintf("%s %s is a Windows path", strings.ToUpper(n.Value), w)
+					}
+				}
+			}
+		}
+	}
+	return nil, ""
 }

@@ -9,46 +9,73 @@ import (
 	"github.com/moby/buildkit/frontend/dockerfile/parser"
 )
 
-// Directories never chowned to the app even when a WORKDIR points there.
-var systemDirs = map[string]bool{
-	"/": true, "/bin": true, "/boot": true, "/dev": true, "/etc": true, "/home": true,
-	"/lib": true, "/lib64": true, "/opt": true, "/proc": true, "/root": true, "/run": true,
-	"/sbin": true, "/srv": true, "/sys": true, "/tmp": true, "/usr": true, "/usr/bin": true,
-	"/usr/lib": true, "/usr/local": true, "/usr/local/bin": true, "/usr/sbin": true,
-	"/usr/share": true, "/usr/src": true, "/var": true, "/var/lib": true, "/var/tmp": true,
-	"/var/log": true, "/var/cache": true, "/var/run": true,
+// writable is a directory fix makes owned by the app, with a
+// non-recursive chown in a RUN before USER.
+type writable struct {
+	Path string
+	// Volume is the VOLUME instruction that declares the path, if any:
+	// builders that discard changes under a volume (buildah, the classic
+	// builder) need the chown before it.
+	Volume *parser.Node
+	// At is the body index of the instruction that declares it: from there
+	// on the directory exists (a VOLUME only creates it at run time).
+	At int
 }
 
-// writableDirs are the target stage's WORKDIR and VOLUME paths: a root app
-// could write there, the hardened one needs them owned.
-func (d *Decision) writableDirs() []string {
-	var dirs []string
-	seen := map[string]bool{}
-	env := map[string]string{} // ENV (inherited) and ARG defaults, for $VAR paths
-	for _, s := range d.Target.Chain()[:len(d.Target.Chain())-1] {
+// stagePaths is what the target stage does with directories.
+type stagePaths struct {
+	roots      []string // the app's own directories: files copied there are the app's
+	writable   []writable
+	inRoot     []*parser.Node          // instructions that put the app under /root
+	unresolved []string                // WORKDIR/VOLUME paths with variables that did not resolve
+	dests      map[*parser.Node]string // COPY/ADD destinations, resolved
+	finalWD    string                  // the working directory the app starts in ("" = unknown)
+}
+
+// walkPaths finds the app's directories in the target stage: its WORKDIRs
+// (unless / or an OS directory), VOLUMEs, and the directories its RUNs
+// create with mkdir outside OS trees. The working directory and ENV/ARG
+// values are followed through the stages it is built on.
+func (d *Decision) walkPaths() stagePaths {
+	sp := stagePaths{dests: map[*parser.Node]string{}}
+	env := map[string]string{}
+	wd := ""
+	chain := d.Target.Chain()
+	for _, s := range chain[:len(chain)-1] {
 		for _, n := range s.Body {
-			if dockerfile.Cmd(n) == "env" {
+			switch dockerfile.Cmd(n) {
+			case "env", "arg":
 				setEnv(env, n)
+			case "workdir":
+				if a := dockerfile.Args(n); len(a) > 0 {
+					if w, ok := cleanAbs(dockerfile.Expand(a[0], env), wd); ok {
+						wd = w
+					}
+				}
 			}
 		}
 	}
-	addDir := func(dir string) {
-		if strings.Contains(dir, "$") {
-			d.reason(WritablePath, d.Target.From, false, WritablePath.message(fmt.Sprintf(
-				"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", dir, d.Account.USER())))
+	seen := map[string]bool{}
+	at := 0
+	add := func(p string, volume *parser.Node) {
+		if seen[p] {
 			return
 		}
-		if dir == "" || strings.ContainsAny(dir, "\\ ") || !path.IsAbs(dir) {
-			return
-		}
-		dir = path.Clean(dir)
-		if !systemDirs[dir] && !seen[dir] {
-			seen[dir] = true
-			dirs = append(dirs, dir)
-		}
+		seen[p] = true
+		sp.roots = append(sp.roots, p)
+		sp.writable = append(sp.writable, writable{Path: p, Volume: volume, At: at})
 	}
-	wd := ""
-	for _, n := range d.Target.Body {
+	resolve := func(n *parser.Node, raw string) (string, bool) {
+		p := dockerfile.Expand(raw, env)
+		if strings.Contains(p, "$") {
+			sp.unresolved = append(sp.unresolved, raw)
+			return "", false
+		}
+		return cleanAbs(p, wd)
+	}
+	var rootWD *parser.Node // a WORKDIR under /root
+	for i, n := range d.Target.Body {
+		at = i
 		switch dockerfile.Cmd(n) {
 		case "env", "arg":
 			setEnv(env, n)
@@ -57,62 +84,156 @@ func (d *Decision) writableDirs() []string {
 			if len(a) == 0 {
 				continue
 			}
-			w := dockerfile.Expand(a[0], env)
-			if !path.IsAbs(w) {
-				if wd == "" {
-					continue // relative to an inherited WORKDIR we cannot see
+			w, ok := resolve(n, a[0])
+			if !ok {
+				if !strings.Contains(a[0], "$") {
+					wd = "" // relative to a WORKDIR we cannot see
 				}
-				w = path.Join(wd, w)
+				continue
 			}
 			wd = w
-			addDir(w)
+			if under(w, "/root") {
+				rootWD = n
+			} else if !osPath(w) {
+				add(w, nil)
+			}
 		case "volume":
 			for _, v := range dockerfile.Args(n) {
-				addDir(dockerfile.Expand(v, env))
+				if p, ok := resolve(n, v); ok && !osPath(p) {
+					add(p, n)
+				}
+			}
+		case "run":
+			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+				if dockerfile.Prog(cmd) != "mkdir" {
+					continue
+				}
+				for i := 1; i < len(cmd); i++ {
+					a := cmd[i]
+					if a == "-m" || a == "--mode" {
+						i++
+						continue
+					}
+					if strings.HasPrefix(a, "-") {
+						continue
+					}
+					if p, ok := cleanAbs(a, wd); ok && !osPath(p) && !under(p, "/root") {
+						add(p, nil)
+					}
+				}
+			}
+		case "copy", "add":
+			a := dockerfile.Args(n)
+			if len(a) < 2 && len(n.Heredocs) == 0 || len(a) == 0 {
+				continue
+			}
+			if p, ok := cleanAbs(dockerfile.Expand(a[len(a)-1], env), wd); ok {
+				sp.dests[n] = p
+				if under(p, "/root") {
+					sp.inRoot = append(sp.inRoot, n)
+				}
+				// A directory copied in under a data-like name is where the app
+				// writes; on a base without a shell, copying it with --chown is
+				// the only way to give it one.
+				if dataDirNames[path.Base(p)] && !osPath(p) && !under(p, "/root") && strings.HasSuffix(a[0], "/") {
+					add(p, nil)
+				}
 			}
 		}
 	}
-	return dirs
+	at = len(d.Target.Body) // created at start, by the start script
+	for _, p := range d.scriptWrites {
+		add(p, nil)
+	}
+	sp.finalWD = wd
+	if rootWD != nil && under(wd, "/root") {
+		// Only the directory the app starts in counts: a WORKDIR under
+		// /root that a later WORKDIR leaves was for build steps.
+		sp.inRoot = append(sp.inRoot, rootWD)
+		if wd != "/root" {
+			for i, n := range d.Target.Body {
+				if n == rootWD {
+					at = i
+				}
+			}
+			add(wd, nil)
+		}
+	}
+	return sp
+}
+
+// dataDirNames name directories that hold what an app writes.
+var dataDirNames = map[string]bool{
+	"state": true, "data": true, "cache": true, "tmp": true, "temp": true, "var": true,
+	"log": true, "logs": true, "upload": true, "uploads": true, "storage": true, "db": true,
+	"run": true, "spool": true, "sessions": true, "media": true,
+}
+
+// inAppDir reports whether a COPY/ADD destination is in one of the app's
+// own directories.
+func (sp stagePaths) inAppDir(p string) bool {
+	for _, r := range sp.roots {
+		if under(p, r) {
+			return true
+		}
+	}
+	return false
 }
 
 var logPathRE = lazyRE(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
 
-// writablePaths warns about paths the hardened app probably writes but
-// does not own: WORKDIR/VOLUME on a base that cannot RUN chown, log and pid
-// paths, and directories RUN creates that CMD/ENTRYPOINT/ENV mention.
+// writablePaths warns about paths the hardened app probably writes but does
+// not own: its directories on a base that cannot RUN chown, and log and pid
+// paths that CMD/ENTRYPOINT/ENV name outside the app's directories.
 func (c *check) writablePaths() {
 	if c.Outcome != Harden {
 		return
 	}
 	t := c.Target
-	if len(c.Writable) > 0 && !c.Base.Family.CanCreateUser() {
-		c.add(WritablePath, t.From, false, fmt.Sprintf(
-			"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
-			strings.Join(c.Writable, " "), c.Base.Ref, c.Account.USER()))
+	for _, raw := range c.paths.unresolved {
+		c.add(WritablePath, t.From, false, WritablePath.message(fmt.Sprintf(
+			"%s could not be resolved, so it stays root-owned: create it owned by %s in a RUN before USER", raw, c.Account.USER())))
 	}
-	owned := map[string]bool{}
-	for _, d := range c.Writable {
-		owned[d] = true
-	}
-	made := map[string]bool{} // directories that RUN creates
-	for _, n := range t.Body {
-		if dockerfile.Cmd(n) != "run" {
-			continue
-		}
-		for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
-			switch dockerfile.Prog(cmd) {
-			case "chown":
-				for _, a := range cmd[1:] {
-					owned[path.Clean(a)] = true
+	if !c.canRun() {
+		var left []string // not given to the app by a COPY --chown
+		for _, w := range c.Writable {
+			given := false
+			for n := range c.chowned {
+				if dst, ok := c.destination(n); ok && under(w, dst) {
+					given = true
 				}
-			case "mkdir":
-				for _, a := range cmd[1:] {
-					if path.IsAbs(a) && !systemDirs[path.Clean(a)] {
-						made[path.Clean(a)] = true
+			}
+			if !given {
+				left = append(left, w)
+			}
+		}
+		if len(left) > 0 {
+			c.add(WritablePath, t.From, false, fmt.Sprintf(
+				"WORKDIR/VOLUME paths %s stay root-owned: base %q has no shell to chown them; create them owned by %s in a builder stage and COPY --chown them in, or write to /tmp",
+				strings.Join(left, " "), c.Base.Ref, c.Account.USER()))
+		}
+	}
+	owned := func(p string) bool {
+		if c.paths.inAppDir(p) {
+			return true
+		}
+		for _, s := range c.Target.Chain() {
+			for _, n := range s.Body {
+				if dockerfile.Cmd(n) != "run" {
+					continue
+				}
+				for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+					if dockerfile.Prog(cmd) == "chown" {
+						for _, a := range cmd[1:] {
+							if path.Clean(a) == p {
+								return true
+							}
+						}
 					}
 				}
 			}
 		}
+		return false
 	}
 	warned := map[string]bool{}
 	for _, n := range t.Body {
@@ -120,11 +241,9 @@ func (c *check) writablePaths() {
 			continue
 		}
 		text := strings.Join(dockerfile.Args(n), " ")
-		found := logPathRE().FindAllString(text, -1)
-		found = append(found, mentioned(text, made)...)
-		for _, f := range found {
+		for _, f := range logPathRE().FindAllString(text, -1) {
 			f = path.Clean(f)
-			if owned[f] || warned[f] {
+			if owned(f) || warned[f] {
 				continue
 			}
 			warned[f] = true
@@ -136,37 +255,15 @@ func (c *check) writablePaths() {
 
 // setEnv records an ENV's or ARG's values (ARG only when it has a default).
 func setEnv(env map[string]string, n *parser.Node) {
-	a := dockerfile.Args(n)
 	if dockerfile.Cmd(n) == "env" {
-		for i := 0; i+1 < len(a); i += 2 {
-			env[a[i]] = strings.Trim(a[i+1], `"'`)
+		for _, p := range dockerfile.EnvPairs(n) {
+			env[p[0]] = p[1]
 		}
 		return
 	}
-	for _, kv := range a {
+	for _, kv := range dockerfile.Args(n) {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			env[k] = strings.Trim(v, `"'`)
 		}
 	}
-}
-
-// mentioned returns the directories of made that text names, or names a
-// path below: each absolute path in text is looked up with its parents.
-func mentioned(text string, made map[string]bool) []string {
-	var found []string
-	for i := strings.IndexByte(text, '/'); i >= 0; {
-		end := i + strings.IndexAny(text[i:]+" ", " \t\"',;]=:)")
-		tok := text[i:end]
-		for j := 1; j <= len(tok); j++ {
-			if (j == len(tok) || tok[j] == '/') && made[path.Clean(tok[:j])] {
-				found = append(found, tok[:j])
-			}
-		}
-		next := strings.IndexByte(text[end:], '/')
-		if next < 0 {
-			break
-		}
-		i = end + next
-	}
-	return found
 }

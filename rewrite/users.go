@@ -51,6 +51,9 @@ func (d *Decision) usersAt(s *dockerfile.Stage) []string {
 	out := make([]string, len(s.Body))
 	for i, n := range s.Body {
 		out[i] = u
+		if d.wrapped[n] != nil {
+			out[i] = "root" // run as root in place, between USER root and the original USER
+		}
 		if dockerfile.Cmd(n) == "user" && moved[n] == nil {
 			u = dockerfile.UserOf(n)
 		}

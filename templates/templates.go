@@ -16,11 +16,12 @@ var files embed.FS
 type Data struct {
 	UID, GID    int
 	User, Group string
-	Install     string // package manager that installs the user tools first ("" = present)
+	Home        string // the user's home directory, created and owned
 }
 
-// Commands renders the family's template into shell commands, one per
-// element. A family without a template is an error.
+// Commands renders a template into shell commands, one per element: a
+// family's ("debian", "alpine", "rhel"), or "passwd" for images without
+// user tools. A name without a template is an error.
 func Commands(family string, d Data) ([]string, error) {
 	// Parsed on use, one family at a time: start-up time matters to editors.
 	t, err := template.ParseFS(files, family+".tmpl")

@@ -7,38 +7,40 @@ import (
 )
 
 func TestCommands(t *testing.T) {
-	d := Data{UID: 10001, GID: 10002, User: "app", Group: "grp"}
+	d := Data{UID: 10001, GID: 10002, User: "app", Group: "grp", Home: "/home/app"}
+	home := []string{"chown 10001:10002 /home/app", "chmod 0755 /home/app"}
 	for _, tc := range []struct {
-		family, install string
-		want            []string
+		family string
+		want   []string
 	}{
-		{"debian", "", []string{
+		{"debian", append([]string{
 			"groupadd --system --gid 10002 grp",
-			"useradd --system --no-log-init --uid 10001 --gid 10002 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin app",
-		}},
-		{"alpine", "", []string{
+			"useradd --system --no-log-init --uid 10001 --gid 10002 --create-home --home-dir /home/app --shell /usr/sbin/nologin app",
+		}, home...)},
+		{"alpine", append([]string{
 			"addgroup -S -g 10002 grp",
-			"adduser -S -D -H -u 10001 -G grp -h /nonexistent -s /sbin/nologin app",
-		}},
-		{"rhel", "", []string{
+			"adduser -S -D -u 10001 -G grp -h /home/app -s /sbin/nologin app",
+		}, home...)},
+		{"rhel", append([]string{
 			"groupadd -r -g 10002 grp",
-			"useradd -r --no-log-init -u 10001 -g 10002 -M -d /nonexistent -s /sbin/nologin app",
-		}},
-		{"rhel", "microdnf", []string{"microdnf install -y shadow-utils", "microdnf clean all", "groupadd -r -g 10002 grp"}},
-		{"rhel", "yum", []string{"yum install -y shadow-utils", "yum clean all", "groupadd -r -g 10002 grp"}},
-		{"rhel", "tdnf", []string{"tdnf install -y shadow-utils", "tdnf clean all", "groupadd -r -g 10002 grp"}},
+			"useradd -r --no-log-init -u 10001 -g 10002 -m -d /home/app -s /sbin/nologin app",
+		}, home...)},
+		{"passwd", append([]string{
+			"echo 'grp:x:10002:' >> /etc/group",
+			"echo 'app:x:10001:10002::/home/app:/sbin/nologin' >> /etc/passwd",
+			"mkdir -p /home/app",
+		}, home...)},
 	} {
-		d.Install = tc.install
 		got, err := Commands(tc.family, d)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(got) < len(tc.want) {
-			t.Fatalf("%s/%s: got %q", tc.family, tc.install, got)
+		if len(got) != len(tc.want) {
+			t.Fatalf("%s: got %q", tc.family, got)
 		}
 		for i, w := range tc.want {
 			if got[i] != w {
-				t.Errorf("%s/%s: command %d = %q, want %q", tc.family, tc.install, i, got[i], w)
+				t.Errorf("%s: command %d = %q, want %q", tc.family, i, got[i], w)
 			}
 		}
 		for _, c := range got {
@@ -60,7 +62,7 @@ func TestAllTemplatesParse(t *testing.T) {
 		t.Fatalf("templates: %v %v", names, err)
 	}
 	for _, n := range names {
-		if _, err := Commands(strings.TrimSuffix(n, ".tmpl"), Data{UID: 1, GID: 1, User: "a", Group: "a"}); err != nil {
+		if _, err := Commands(strings.TrimSuffix(n, ".tmpl"), Data{UID: 1, GID: 1, User: "a", Group: "a", Home: "/home/a"}); err != nil {
 			t.Error(err)
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
 	"sync"
 
@@ -22,6 +23,7 @@ type settings struct {
 	list     bool
 	quiet    bool
 	filename string
+	context  string // --context DIR; "" = the Dockerfile's directory
 	jobs     int
 	configs  *config.Finder
 	stdin    io.Reader
@@ -36,6 +38,7 @@ func newSettings(c *cli.Context) (*settings, error) {
 		list:     c.Bool("list"),
 		quiet:    c.Bool("quiet"),
 		filename: c.String("filename"),
+		context:  c.String("context"),
 		jobs:     max(c.Int("jobs"), 1),
 		configs:  &config.Finder{},
 		stdin:    c.App.Reader,
@@ -168,6 +171,14 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	opts = rewrite.DefaultOptions()
 	cf.Apply(&opts)
 	s.flags(&opts)
+	// The build context, for the start scripts the stage copies from it:
+	// --context, else the Dockerfile's directory (stdin: --filename's).
+	switch {
+	case s.context != "":
+		opts.Context = os.DirFS(s.context)
+	case path != "":
+		opts.Context = os.DirFS(dir)
+	}
 	if err := opts.Validate(); err != nil {
 		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)
 	}

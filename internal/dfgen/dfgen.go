@@ -229,11 +229,13 @@ func familyOf(ref string) family {
 		}
 		return famAlpine
 	case images.RHEL:
-		switch img.Install {
+		switch img.PkgMgr {
 		case "microdnf":
 			return famMicroDNF
 		case "yum":
 			return famYum
+		case "":
+			return famNoShell // ubi-micro: a shell, but nothing to install with
 		}
 		return famDNF
 	case images.ShellLess:

@@ -1,0 +1,223 @@
+package rewrite
+
+import (
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/moby/buildkit/frontend/dockerfile/parser"
+)
+
+// maxScript bounds what is read of an entrypoint script.
+const maxScript = 256 << 10
+
+// startScript is the script the container starts, read from the build
+// context when the stage copies it from there.
+type startScript struct {
+	image  string       // its path in the image
+	source string       // its path in the build context
+	copy   *parser.Node // the COPY/ADD that puts it in the image
+	text   string       // its contents; "" when there is no context to read
+}
+
+// entrypointScript finds the script that ENTRYPOINT/CMD runs (the program,
+// or the script an interpreter or shell is given) and the COPY that brings
+// it from the build context. ok is false when the command runs no script
+// copied from the context.
+func (d *Decision) entrypointScript() (startScript, bool) {
+	c := d.effectiveCommand()
+	for _, argv := range [][]string{unwrap(c.argv), unwrap(words(c.cmd))} {
+		for i, a := range argv {
+			if i > 1 {
+				break
+			}
+			s, ok := d.copiedFrom(a)
+			if !ok {
+				continue
+			}
+			// A script by its name, or, when the context has it, by its #!.
+			if looksLikeScript(a) || strings.HasPrefix(s.text, "#!") {
+				return s, true
+			}
+		}
+	}
+	return startScript{}, false
+}
+
+func looksLikeScript(p string) bool {
+	b := path.Base(p)
+	return strings.HasSuffix(b, ".sh") || strings.Contains(b, "entrypoint") || strings.HasPrefix(b, "start") || strings.HasPrefix(b, "run")
+}
+
+// copiedFrom maps a path in the image to the context file a COPY/ADD in the
+// target chain puts there (the last one wins, as in the image).
+func (d *Decision) copiedFrom(p string) (startScript, bool) {
+	var found startScript
+	ok := false
+	for _, s := range d.Target.Chain() {
+		wd := ""
+		for _, n := range s.Body {
+			switch dockerfile.Cmd(n) {
+			case "workdir":
+				if a := dockerfile.Args(n); len(a) > 0 {
+					if w, good := cleanAbs(a[0], wd); good {
+						wd = w
+					}
+				}
+			case "copy", "add":
+				if dockerfile.HasFlag(n, "from") || len(n.Heredocs) > 0 {
+					continue
+				}
+				a := dockerfile.Args(n)
+				if len(a) < 2 {
+					continue
+				}
+				dst := a[len(a)-1]
+				target := p
+				switch {
+				case !path.IsAbs(target) && !strings.Contains(target, "/"):
+					target = "" // a bare name is looked up in PATH below
+				case !path.IsAbs(target):
+					if wd == "" {
+						continue
+					}
+					target = path.Join(wd, target)
+				}
+				dstDir := strings.HasSuffix(dst, "/") || len(a) > 2
+				dstAbs, good := cleanAbs(dst, wd)
+				if !good {
+					continue
+				}
+				targets := []string{target}
+				if target == "" {
+					targets = nil
+					for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
+						targets = append(targets, dir+"/"+p)
+					}
+				}
+				for _, target := range targets {
+					for _, src := range a[:len(a)-1] {
+						if strings.ContainsAny(src, "*?[$") || strings.Contains(src, "://") {
+							continue
+						}
+						var rel string
+						switch {
+						case !dstDir && target == dstAbs:
+							rel = src
+						case under(target, dstAbs) && target != dstAbs:
+							rest := strings.TrimPrefix(target, dstAbs+"/")
+							if strings.HasSuffix(src, "/") || src == "." {
+								rel = path.Join(src, rest) // a directory copied in
+							} else if rest == path.Base(src) {
+								rel = src // a file copied into a directory
+							}
+						}
+						if rel != "" {
+							found, ok = startScript{image: target, source: path.Clean(rel), copy: n}, true
+						}
+					}
+				}
+			}
+		}
+	}
+	if ok && d.opts.Context != nil {
+		if f, err := d.opts.Context.Open(found.source); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
+			f.Close()
+			if !strings.ContainsRune(string(b), 0) { // text, not a binary
+				found.text = string(b)
+			}
+		}
+	}
+	return found, ok
+}
+
+// readContext looks into the start script, when the build context holds
+// it, for what the Dockerfile alone cannot show: a step-down or a package
+// install or chown at start (root by design), and the directories it
+// writes (made the app's). Without a context it only notes that the
+// decision rests on the Dockerfile alone.
+func (d *Decision) readContext() bool {
+	s, ok := d.entrypointScript()
+	if !ok {
+		return false
+	}
+	if d.opts.Context == nil || s.text == "" {
+		d.noContext = s.image
+		return false
+	}
+	cmds := dockerfile.Commands(s.text)
+	for _, cmd := range cmds { // a step-down explains the rest (chown before gosu)
+		if l := stepDown(strings.Join(cmd, " ")); l != "" && !d.suppressed(StepDownEntrypoint, s.copy.StartLine) {
+			d.reason(StepDownEntrypoint, s.copy, false, StepDownEntrypoint.message(
+				fmt.Sprintf("the start script %s (from the build context) steps down from root with %s", s.source, l),
+				"drop the step-down and add USER yourself, or run with --user"))
+			return true
+		}
+	}
+	for _, cmd := range cmds {
+		prog := dockerfile.Prog(cmd)
+		var why string
+		switch {
+		case needsRoot(cmd):
+			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, strings.Join(cmd[:min(len(cmd), 3)], " "))
+		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "sysctl" || prog == "mount" || prog == "iptables" || prog == "ulimit" && len(cmd) > 1:
+			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog)
+		}
+		if why != "" && !d.suppressed(RootByDesign, s.copy.StartLine) {
+			d.reason(RootByDesign, s.copy, false, RootByDesign.message(why, "do that at build time, before USER, or run the container with --user once the script no longer needs root"))
+			return true
+		}
+	}
+	d.scriptWrites = scriptWrites(s.text)
+	return false
+}
+
+// scriptWrites are absolute directories a start script creates or writes
+// files into: mkdir -p DIR, > DIR/file, touch DIR/file.
+func scriptWrites(text string) []string {
+	var dirs []string
+	add := func(p string, isDir bool) {
+		if !path.IsAbs(p) || strings.ContainsAny(p, "$*?") {
+			return
+		}
+		p = path.Clean(p)
+		if !isDir {
+			p = path.Dir(p)
+		}
+		if !osPath(p) && !under(p, "/root") && p != "/" {
+			for _, d := range dirs {
+				if d == p {
+					return
+				}
+			}
+			dirs = append(dirs, p)
+		}
+	}
+	for _, line := range strings.Split(text, "\n") {
+		for _, m := range redirectRE().FindAllStringSubmatch(line, -1) {
+			add(m[1], false)
+		}
+	}
+	for _, cmd := range dockerfile.Commands(text) {
+		switch dockerfile.Prog(cmd) {
+		case "mkdir":
+			for _, a := range cmd[1:] {
+				if !strings.HasPrefix(a, "-") {
+					add(a, true)
+				}
+			}
+		case "touch":
+			for _, a := range cmd[1:] {
+				if !strings.HasPrefix(a, "-") {
+					add(a, false)
+				}
+			}
+		}
+	}
+	return dirs
+}
+
+var redirectRE = lazyRE(`>>?\s*["']?(/[A-Za-z0-9._/-]+)`)

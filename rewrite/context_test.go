@@ -1,0 +1,50 @@
+package rewrite
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestBuildContext: the start script the stage copies from the build
+// context tells fix what the Dockerfile alone cannot.
+func TestBuildContext(t *testing.T) {
+	const dockerfile = "FROM debian:bookworm-slim\nWORKDIR /app\nCOPY docker-entrypoint.sh /usr/local/bin/\nCOPY . .\nENTRYPOINT [\"docker-entrypoint.sh\"]\nCMD [\"./server\"]\n"
+	for _, tc := range []struct {
+		name, script string
+		want         string // a finding's rule and text, or the line the output must have
+	}{
+		{"step-down", "#!/bin/sh\nchown -R app /data\nexec gosu app \"$@\"\n", "DH010 the start script docker-entrypoint.sh (from the build context) steps down from root with gosu"},
+		{"install-at-start", "#!/bin/sh\napt-get update && apt-get install -y jq\nexec \"$@\"\n", "DH018 the start script docker-entrypoint.sh (from the build context) runs apt-get update at start"},
+		{"chown-at-start", "#!/bin/sh\nchown -R 1000 /app/data\nexec \"$@\"\n", "DH018 the start script docker-entrypoint.sh (from the build context) runs chown at start"},
+		{"writes", "#!/bin/sh\nmkdir -p /var/lib/server\necho ready > /run/server/ready\nexec \"$@\"\n", "    && chown 10001:10001 /app /run/server /var/lib/server"},
+		{"plain", "#!/bin/sh\nexec \"$@\"\n", "RUN chown 10001:10001 /app"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := DefaultOptions()
+			opts.Context = fstest.MapFS{"docker-entrypoint.sh": {Data: []byte(tc.script)}}
+			res, err := Fix("Dockerfile", []byte(dockerfile), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, f := range res.Findings {
+				all = append(all, f.Rule.ID+" "+f.Message)
+			}
+			text := strings.Join(all, "\n") + "\n" + string(res.Output)
+			if !strings.Contains(text, tc.want) {
+				t.Errorf("want %q in:\n%s", tc.want, text)
+			}
+			if strings.Contains(text, "decided from the Dockerfile alone") {
+				t.Errorf("the context was there, yet the finding says it was not read")
+			}
+		})
+	}
+	res, err := Fix("Dockerfile", []byte(dockerfile), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(res.Findings[0].Message, "decided from the Dockerfile alone: /usr/local/bin/docker-entrypoint.sh comes from the build context") {
+		t.Errorf("without a context the finding must say so: %q", res.Findings[0].Message)
+	}
+}

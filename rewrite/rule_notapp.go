@@ -1,0 +1,89 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
+	"github.com/dockerharden/dockerharden/images"
+)
+
+// parentWayOut is what to do instead of hardening a parent image.
+const parentWayOut = "a USER here would make every image built FROM it run its RUN steps as that user; set USER in your application's final stage"
+
+// declineNotApp declines images that other builds start FROM (DH019):
+// toolchains whose command is a prompt (bash, python3, node), base images
+// that set no command and copy in no application, and export-only stages.
+// A USER there makes every child's RUN apt-get … fail.
+func (d *Decision) declineNotApp() bool {
+	t := d.Target
+	for _, n := range t.Body {
+		if dockerfile.Cmd(n) == "onbuild" {
+			d.reason(NotAnAppImage, n, false, NotAnAppImage.message("the final stage has ONBUILD triggers, so it is a parent image", parentWayOut))
+			return true
+		}
+	}
+	c := d.effectiveCommand()
+	if len(c.argv) == 0 {
+		if d.Base.Variant == "scratch" && d.Base.Family == images.ShellLess {
+			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a FROM scratch stage with no CMD or ENTRYPOINT only exports files", "nothing runs in it, so there is no user to set"))
+			return true
+		}
+		if !d.copiesApp() {
+			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("the final stage sets no CMD or ENTRYPOINT and copies in no application, so it is a base image", parentWayOut))
+			return true
+		}
+		return false
+	}
+	argv := unwrap(c.argv)
+	if c.entry != nil && c.cmd != nil && strings.Contains(base(firstWord(words(c.entry))), "entrypoint") {
+		argv = unwrap(words(c.cmd)) // docker-entrypoint.sh runs its arguments
+	}
+	if isPrompt(argv) {
+		n := c.cmd
+		if n == nil || c.entry != nil && !strings.Contains(base(firstWord(words(c.entry))), "entrypoint") {
+			n = c.entry
+		}
+		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s starts %s with nothing to run, so it is a toolchain or development image", strings.ToUpper(n.Value), strings.Join(argv, " ")), parentWayOut))
+		return true
+	}
+	return false
+}
+
+func firstWord(w []string) string {
+	if len(w) == 0 {
+		return ""
+	}
+	if len(w) >= 3 && (base(w[0]) == "sh" || base(w[0]) == "bash") && w[1] == "-c" {
+		if f := strings.Fields(w[2]); len(f) > 0 {
+			return f[0]
+		}
+	}
+	return w[0]
+}
+
+// copiesApp reports whether the target stage copies in something to run:
+// a build artefact from another stage, or files from the context to a place
+// that is not system configuration or scratch space.
+func (d *Decision) copiesApp() bool {
+	for _, n := range d.Target.Body {
+		cmd := dockerfile.Cmd(n)
+		if cmd != "copy" && cmd != "add" {
+			continue
+		}
+		for _, f := range n.Flags {
+			if strings.HasPrefix(f, "--from=") {
+				return true
+			}
+		}
+		a := dockerfile.Args(n)
+		if len(a) == 0 {
+			continue
+		}
+		dst := a[len(a)-1]
+		if !under(dst, "/etc") && !under(dst, "/tmp") && !under(dst, "/usr/share") && !under(dst, "/root") {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,78 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+)
+
+// rootPrograms need root by nature, or start as root and drop privileges
+// themselves; each with the way out the finding names.
+var rootPrograms = map[string]string{
+	"sshd":                  "sshd needs root to switch to the logged-in user; run the app without sshd and use docker exec",
+	"cron":                  "cron runs jobs as their owners and refuses job files owned by others; use a non-root scheduler such as supercronic",
+	"crond":                 "cron runs jobs as their owners and refuses job files owned by others; use a non-root scheduler such as supercronic",
+	"supervisord":           "supervisord starts its programs as the users they name; run one process per container, or configure supervisord and its programs to run unprivileged yourself",
+	"systemd":               "an init system needs root",
+	"init":                  "an init system needs root",
+	"s6-svscan":             "s6-overlay's /init needs root unless configured for non-root (S6_READ_ONLY_ROOT, USER in the image)",
+	"runsvdir":              "runit needs root",
+	"dockerd":               "dockerd needs root; use the rootless variant (docker:dind-rootless)",
+	"dockerd-entrypoint.sh": "dockerd needs root; use the rootless variant (docker:dind-rootless)",
+	"containerd":            "containerd needs root",
+	"openvpn":               "a VPN needs to configure the network as root",
+	"wg-quick":              "a VPN needs to configure the network as root",
+	"tailscaled":            "tailscaled needs root for kernel networking; use userspace networking",
+	"iptables":              "iptables needs root",
+	"rsyslogd":              "rsyslogd binds privileged ports and drops privileges itself",
+	"postfix":               "postfix starts as root and drops privileges itself",
+	"dovecot":               "dovecot starts as root and drops privileges itself",
+	"nginx":                 "the nginx master starts as root, binds port 80 and switches workers to the user in nginx.conf; use nginxinc/nginx-unprivileged, or listen on 8080 and move pid and temp paths to /tmp",
+	"httpd":                 "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"httpd-foreground":      "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"apache2":               "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"apache2-foreground":    "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"apachectl":             "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"apache2ctl":            "Apache starts as root, binds port 80 and switches to its worker user; configure Listen 8080 and run it as that user yourself",
+	"named":                 "named binds port 53 and drops privileges itself",
+	"dnsmasq":               "dnsmasq binds port 53 and drops privileges itself",
+	"squid":                 "squid starts as root and drops privileges itself",
+	"vsftpd":                "an FTP server needs root to switch users",
+	"smbd":                  "Samba needs root to switch users",
+}
+
+// declineRootByDesign declines images whose program needs root (DH018):
+// its ENTRYPOINT/CMD, after init shims and sh -c, runs one of rootPrograms,
+// or is s6-overlay's /init or /sbin/init.
+func (d *Decision) declineRootByDesign() bool {
+	c := d.effectiveCommand()
+	if len(c.argv) == 0 {
+		return false
+	}
+	n := c.cmd
+	if c.entry != nil && (c.cmd == nil || len(unwrap(words(c.entry))) > 0) {
+		n = c.entry // the program is in ENTRYPOINT, not only an init shim
+	}
+	candidates := [][]string{unwrap(c.argv)}
+	if c.entry != nil && c.cmd != nil {
+		candidates = append(candidates, unwrap(words(c.cmd)))
+	}
+	for i, argv := range candidates {
+		if len(argv) == 0 {
+			continue
+		}
+		prog := base(argv[0])
+		why, ok := rootPrograms[prog]
+		if argv[0] == "/init" {
+			prog, why, ok = "/init", rootPrograms["s6-svscan"], true
+		}
+		if !ok || d.suppressed(RootByDesign, n.StartLine) {
+			continue
+		}
+		if i == 1 {
+			n = c.cmd
+		}
+		d.reason(RootByDesign, n, false, RootByDesign.message(fmt.Sprintf("%s runs %s, which needs root", strings.ToUpper(n.Value), prog), why))
+		return true
+	}
+	return false
+}
