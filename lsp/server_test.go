@@ -235,8 +235,8 @@ func TestDiagnosticsDebounced(t *testing.T) {
 	// the last is not.)
 	var last time.Time
 	for v := 2; v <= 6; v++ {
+		last = time.Now() // before sending: the server's pause starts later
 		c.change(uri, v, strings.Replace(hardened, "USER 10001:10001\n", "USER root\n", 1)+strings.Repeat("#\n", v))
-		last = time.Now()
 	}
 	var p publishDiagnosticsParams
 	var at time.Time
@@ -455,8 +455,8 @@ func TestDebounceStartsEarly(t *testing.T) {
 	c.open(uri, src) // measures the compute time
 	c.diagnostics(uri)
 
+	sent := time.Now() // before sending: the server's pause starts later
 	c.change(uri, 2, src+"# 2\n")
-	sent := time.Now()
 	p, at := c.diagnosticsAt(uri)
 	if *p.Version != 2 || at.Sub(sent) < debounce {
 		t.Errorf("version %d published %v after the change, want 2 after at least %v", *p.Version, at.Sub(sent), debounce)
@@ -467,8 +467,8 @@ func TestDebounceStartsEarly(t *testing.T) {
 	// computation of version 3 may be running.
 	c.change(uri, 3, src+"# 3\n")
 	time.Sleep(debounce - 10*time.Millisecond)
-	c.change(uri, 4, src+"# 4\n")
 	sent = time.Now()
+	c.change(uri, 4, src+"# 4\n")
 	for {
 		p, at = c.diagnosticsAt(uri)
 		if *p.Version == 4 {
