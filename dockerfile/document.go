@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -77,7 +78,11 @@ func Parse(name string, src []byte) (*Document, error) {
 	}
 	res, err := parser.Parse(bytes.NewReader(src))
 	if err != nil {
-		return fail(errorLine(err), "%s", errorText(err))
+		line := errorLine(err)
+		if l := longLine(d); l > 0 {
+			line = l // buildkit's scanner error carries no line (it said 1)
+		}
+		return fail(line, "%s", errorText(err))
 	}
 	d.AST = res.AST
 	d.Escape = res.EscapeToken
@@ -103,6 +108,17 @@ func binaryLine(d *Document) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// longLine is the first line longer than buildkit's scanner accepts
+// (bufio.MaxScanTokenSize-1 bytes without its newline), or 0.
+func longLine(d *Document) int {
+	for l := 1; l < d.Lines()+1; l++ {
+		if len(bytes.TrimSuffix(d.Line(l), []byte("\n"))) > bufio.MaxScanTokenSize-1 {
+			return l
+		}
+	}
+	return 0
 }
 
 func errorLine(err error) int {

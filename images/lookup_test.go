@@ -29,7 +29,7 @@ func TestLookup(t *testing.T) {
 		{"fedora:40", RHEL, ""},
 		{"quay.io/centos/centos:stream9", RHEL, ""},
 		{"rockylinux:9", RHEL, ""},
-		{"almalinux:9-minimal", RHEL, ""},
+		{"almalinux:9-minimal", RHEL, "minimal"},
 		{"oraclelinux:9-slim", RHEL, ""},
 		{"amazonlinux:2023", RHEL, "amazonlinux"},
 		{"public.ecr.aws/amazonlinux/amazonlinux:2023", RHEL, "amazonlinux"},

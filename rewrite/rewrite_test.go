@@ -21,7 +21,8 @@ func TestBadInput(t *testing.T) {
 		{"no-from", "RUN echo hi\n", "RUN before the first FROM", 1},
 		{"only-arg", "ARG X=1\n", "no FROM instruction", 1},
 		{"heredoc", "FROM alpine\nRUN <<EOF\necho hi\n", "unterminated heredoc", 2},
-		{"long-line", "FROM alpine\nRUN echo " + strings.Repeat("x", 70000) + "\n", "dockerfile line greater than max allowed size", 0},
+		{"long-line", "FROM alpine\nRUN echo " + strings.Repeat("x", 70000) + "\n", "dockerfile line greater than max allowed size", 2},
+		{"long-line-later", "FROM alpine\n# a\nRUN true\n\nLABEL x=" + strings.Repeat("y", 65536) + "\nCMD [\"x\"]\n", "dockerfile line greater than max allowed size", 5},
 		{"bad-target", "FROM alpine AS a\n", "no stage named", 0},
 		{"from-empty", "FROM\n", "FROM without an image", 1},
 	} {

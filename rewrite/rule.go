@@ -83,7 +83,7 @@ var (
 	NamedUser = &Rule{
 		"DH004", "named-user", SevWarning, ReportOnly,
 		"the final USER is a name, not a numeric UID (Kubernetes runAsNonRoot cannot verify it)",
-		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use the numeric UID:GID",
+		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use %s",
 	}
 	PrivilegedPort = &Rule{
 		"DH005", "privileged-port", SevWarning, ReportOnly,

@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -25,7 +26,14 @@ func (c *check) namedUser() {
 		if isRootUser(u) || numericUserRE().MatchString(u) || strings.Contains(u, "$") {
 			return
 		}
-		c.add(NamedUser, n, false, NamedUser.message(u))
+		use := "the numeric UID:GID"
+		name, _, _ := strings.Cut(u, ":")
+		if a, ok := findAccount(c.accounts(), u); ok && a.Numeric() {
+			use = "USER " + a.USER()
+		} else if k, ok := c.bases[c.Target].HasUser(name); ok {
+			use = fmt.Sprintf("USER %d:%d", k.UID, k.GID)
+		}
+		c.add(NamedUser, n, false, NamedUser.message(u, use))
 		return
 	}
 }

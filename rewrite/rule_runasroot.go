@@ -47,7 +47,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 	}
 	d.Outcome, d.Account = Harden, acct
 	d.ReuseUser = how != created
-	d.CreateUser = how == created && d.canRun()
+	d.CreateUser = how == created && d.Base.Family.CanCreateUser()
 	if acct.Home != "" && !under(acct.Home, "/root") && acct.Home != "/nonexistent" {
 		d.paths.roots = append(d.paths.roots, acct.Home)
 	}
@@ -59,7 +59,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		if strings.Contains(d.Base.Ref, "$") {
 			why = "could not be resolved from ARG defaults"
 		}
-		how := ": fix adds a numeric USER and --chown only and creates no user; pass --family debian|alpine|rhel to create one"
+		how := ": fix creates no user and adds a numeric USER, which needs no passwd entry; pass --family debian|alpine|rhel to create one"
 		if d.inferredFrom != "" {
 			how = fmt.Sprintf("; the stage runs %s, so fix treats it as %s (pass --family to change that)", d.inferredFrom, d.Base.Family)
 		}
@@ -68,8 +68,24 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 }
 
 // canRun reports whether a RUN can be added to the target: its base has a
-// shell (and so chown, mkdir and a way to create users).
-func (d *Decision) canRun() bool { return d.Base.Family.CanCreateUser() }
+// shell, known from its family or seen in a shell-form RUN of the stage
+// chain (chown and mkdir are then there too).
+func (d *Decision) canRun() bool {
+	if d.Base.Family.CanCreateUser() {
+		return true
+	}
+	if d.Base.Family == images.ShellLess || d.Base.Family == images.Windows {
+		return false
+	}
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) == "run" && !n.Attributes["json"] {
+				return true
+			}
+		}
+	}
+	return false
+}
 
 // How fix came by the account.
 const (
@@ -100,7 +116,7 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
 	}
 	acct = Account{Name: o.User, UID: uid, GID: gid, Group: o.Group}
-	if !d.canRun() {
+	if !d.Base.Family.CanCreateUser() {
 		return acct, created, true // numeric only: nothing to collide with, no home to make
 	}
 	acct.Home = "/home/" + o.User

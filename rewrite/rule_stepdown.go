@@ -53,7 +53,7 @@ func (d *Decision) declineStepDown() bool {
 		if way == "" {
 			way = "run with --user"
 		}
-		return report(d.Target.Root().From, fmt.Sprintf("base image %q drops privileges itself", b.Ref), way)
+		return report(d.Target.Root().From, fmt.Sprintf("base image %q needs root or drops privileges itself", b.Ref), way)
 	}
 	return false
 }

@@ -198,7 +198,10 @@ func (c *check) writablePaths() {
 		var left []string // not given to the app by a COPY --chown
 		for _, w := range c.Writable {
 			given := false
-			for n := range c.chowned {
+			for _, n := range c.Target.Body {
+				if !c.chowned[n] && !dockerfile.HasFlag(n, "chown") {
+					continue
+				}
 				if dst, ok := c.destination(n); ok && under(w, dst) {
 					given = true
 				}

@@ -15,10 +15,10 @@ func checkCommand(code *int) *cli.Command {
 	return &cli.Command{
 		Name:      "check",
 		Usage:     "report findings without changing anything (text, json, sarif, markdown)",
-		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags go before paths)",
+		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags may follow paths; -- ends flags)",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(formats, ", ")},
-			&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding of this `SEVERITY` or worse exists: error, warning, info, none"},
+			stringF(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(formats, ", ")}),
+			stringF(&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding of this `SEVERITY` or worse exists: error, warning, info, none"}),
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
 			format, failOn := c.String("format"), c.String("fail-on")
@@ -56,6 +56,9 @@ func (s *settings) checkAll(args []string, format string, threshold int) int {
 	worst := 0
 	code := s.each(args, s.checkOne, func(r *result) {
 		s.stderr.Write(r.stderr.Bytes())
+		if r.note {
+			return
+		}
 		files = append(files, r.file)
 		if r.file.Result != nil {
 			for _, f := range r.file.Result.Findings {
@@ -70,7 +73,7 @@ func (s *settings) checkAll(args []string, format string, threshold int) int {
 	case "json":
 		err = report.JSON(s.stdout, files)
 	case "sarif":
-		err = report.SARIF(s.stdout, files, version)
+		err = report.SARIF(s.stdout, files, versionString())
 	case "markdown":
 		err = report.Markdown(s.stdout, files)
 	}

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"os"
+	"os/exec"
+	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -71,9 +73,9 @@ func TestIntegrationFiles(t *testing.T) {
 			sub := commands[words[0]]
 			valueFlag := map[string]bool{}
 			for _, f := range sub.Flags {
-				_, isBool := f.(*cli.BoolFlag)
+				tv, ok := f.(interface{ TakesValue() bool })
 				for _, n := range f.Names() {
-					valueFlag[n] = !isBool
+					valueFlag[n] = ok && tv.TakesValue()
 				}
 			}
 			args := []string{"dockerharden", words[0]}
@@ -114,5 +116,100 @@ func TestIntegrationFiles(t *testing.T) {
 	}
 	if total < 5 {
 		t.Errorf("found only %d dockerharden commands in the integration files", total)
+	}
+}
+
+// TestPreCommitPatterns checks that the hooks' files:/exclude: regular
+// expressions pick the same names as a directory walk (isDockerfile), so
+// that pre-commit never hands dockerharden a .dockerignore file.
+func TestPreCommitPatterns(t *testing.T) {
+	src, err := os.ReadFile("../../.pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID      string `yaml:"id"`
+		Files   string `yaml:"files"`
+		Exclude string `yaml:"exclude"`
+	}
+	if err := yaml.Unmarshal(src, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	names := []string{
+		"Dockerfile", "svc/Dockerfile", "Containerfile", "svc/Containerfile.dev",
+		"api.Dockerfile", "svc/worker.dockerfile", "Dockerfile.prod", "deploy/Dockerfile.alpine",
+		"Dockerfile.dockerignore", "svc/api.Dockerfile.dockerignore", "Containerfile.dockerignore",
+		"Dockerfile.orig", "Dockerfile.rej", "Dockerfile~", "svc/Dockerfile.bak",
+		"README.md", "docs/Dockerfile.md.txt/x", "Dockerfiles/README",
+	}
+	for _, h := range hooks {
+		files, exclude := regexp.MustCompile(h.Files), regexp.MustCompile(h.Exclude)
+		if h.Exclude == "" {
+			t.Errorf("%s: no exclude: pattern", h.ID)
+		}
+		for _, n := range names {
+			got := files.MatchString(n) && !exclude.MatchString(n)
+			if want := isDockerfile(path.Base(n)); got != want {
+				t.Errorf("%s: %s: pre-commit runs the hook: %v, a directory walk picks it up: %v", h.ID, n, got, want)
+			}
+		}
+	}
+}
+
+// refRE finds the refs that snippets pin dockerharden to: the Action
+// (dockerharden/dockerharden@REF), go install (…/cmd/dockerharden@REF) and
+// pre-commit (rev: REF).
+var refRE = regexp.MustCompile("(?:dockerharden/dockerharden@|cmd/dockerharden@)([^\\s\"'}`)]+)|^\\s*#?\\s*rev:\\s*(\\S+)")
+
+// TestSnippetRefs checks that every version the README and the integration
+// files tell people to use exists: "main", a commit SHA, a variable, or a
+// tag of this repository. (v0.1.0 was quoted everywhere and never tagged.)
+func TestSnippetRefs(t *testing.T) {
+	tags := map[string]bool{}
+	if out, err := exec.Command("git", "tag", "-l").Output(); err == nil {
+		for _, tag := range strings.Fields(string(out)) {
+			tags[tag] = true
+		}
+	}
+	sha := regexp.MustCompile(`^[0-9a-f]{40}$`)
+	n := 0
+	for _, file := range []string{"../../README.md", "../../.pre-commit-hooks.yaml", "../../action.yml", "../../examples/pr-bot/workflow.yml"} {
+		src, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			for _, m := range refRE.FindAllStringSubmatch(line, -1) {
+				ref := m[1] + m[2]
+				n++
+				if ref == "main" || sha.MatchString(ref) || strings.HasPrefix(ref, "$") || tags[ref] {
+					continue
+				}
+				t.Errorf("%s:%d: %q is not main, a commit SHA, a variable or a tag of this repository", file, i+1, ref)
+			}
+		}
+	}
+	if n < 4 {
+		t.Errorf("found only %d version references; is refRE still right?", n)
+	}
+}
+
+// TestReadmeYAML parses every yaml block of the README (pre-commit config,
+// workflows, .dockerharden.yaml), so that a snippet copied as written is
+// at least valid YAML.
+func TestReadmeYAML(t *testing.T) {
+	src, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	blocks := regexp.MustCompile("(?ms)^```ya?ml\n(.*?)^```").FindAllStringSubmatch(string(src), -1)
+	if len(blocks) < 3 {
+		t.Fatalf("found %d yaml blocks in the README", len(blocks))
+	}
+	for _, b := range blocks {
+		var v any
+		if err := yaml.Unmarshal([]byte(b[1]), &v); err != nil {
+			t.Errorf("README yaml block does not parse: %v\n%s", err, b[1])
+		}
 	}
 }

@@ -14,7 +14,7 @@ func lspCommand(code *int) *cli.Command {
 			&cli.BoolFlag{Name: "stdio", Usage: "use standard input and output (the default and only transport; accepted because editors pass it)"},
 		},
 		Action: func(c *cli.Context) error {
-			*code = lsp.Serve(c.App.Reader, c.App.Writer, lsp.Options{Version: version, Log: c.App.ErrWriter})
+			*code = lsp.Serve(c.App.Reader, c.App.Writer, lsp.Options{Version: versionString(), Log: c.App.ErrWriter})
 			return nil
 		},
 	}

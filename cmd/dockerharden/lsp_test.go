@@ -31,7 +31,7 @@ func TestLSPCommand(t *testing.T) {
 		if code != tc.code {
 			t.Errorf("exit code %d, want %d; stderr %s", code, tc.code, stderr.String())
 		}
-		if !strings.Contains(stdout.String(), `"serverInfo":{"name":"dockerharden","version":"`+version+`"}`) {
+		if !strings.Contains(stdout.String(), `"serverInfo":{"name":"dockerharden","version":"`+versionString()+`"}`) {
 			t.Errorf("no initialize result in %q", stdout.String())
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strings"
 
 	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/rewrite"
@@ -22,28 +23,49 @@ const (
 	exitError   = 2
 )
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "0.1.0-dev"
-
 func main() {
 	os.Exit(run(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
 
+// usageError is a command line that cannot be run: an unknown command or
+// flag, a missing flag value. It is reported in one line on stderr, with
+// nothing on stdout, so that scripts see a clean failure.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
 // run is main without the process: tests call it with their own streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := exitOK
+	commands := []*cli.Command{fixCommand(&code), checkCommand(&code), lspCommand(&code)}
+	for _, c := range commands {
+		c.HideHelpCommand = true // "fix help" would otherwise be a command, not a path
+		c.OnUsageError = onUsageError
+	}
+	args, err := arrange(args, commands)
+	if err != nil {
+		fmt.Fprintf(stderr, "dockerharden: %v\n", err)
+		return exitError
+	}
+	// Reading the build info costs more than parsing a small Dockerfile;
+	// only --version and the top-level help show it (SARIF asks itself).
+	ver := ""
+	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
+		ver = versionString()
+	}
 	app := &cli.App{
 		Name:                 "dockerharden",
 		Usage:                "make Dockerfiles run as a fixed-UID non-root user",
-		Version:              version,
+		Version:              ver,
 		Reader:               stdin,
 		Writer:               stdout,
 		ErrWriter:            stderr,
-		HideHelpCommand:      true,
+		HideHelpCommand:      true, // arrange turns "help CMD" into "CMD --help"
 		EnableBashCompletion: false,
+		OnUsageError:         onUsageError,
 		// main decides the exit code, not urfave/cli.
 		ExitErrHandler: func(*cli.Context, error) {},
-		Commands:       []*cli.Command{fixCommand(&code), checkCommand(&code), lspCommand(&code)},
+		Commands:       commands,
 	}
 	if err := app.Run(args); err != nil {
 		fmt.Fprintf(stderr, "dockerharden: %v\n", err)
@@ -52,21 +74,120 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return code
 }
 
+// onUsageError replaces urfave/cli's "Incorrect Usage" plus the whole help
+// text on stdout with one line for stderr.
+func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+	where, help := "", "dockerharden --help"
+	if isSubcommand {
+		where, help = " for "+c.Command.Name, "dockerharden "+c.Command.Name+" --help"
+	}
+	msg := err.Error()
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		// the flag package writes "-name" whichever way it was typed
+		if f = strings.TrimPrefix(f, "-"); len(f) > 1 {
+			f = "--" + f
+		} else {
+			f = "-" + f
+		}
+		return &usageError{fmt.Sprintf("unknown flag %s%s (see %s)", f, where, help)}
+	}
+	return &usageError{fmt.Sprintf("%s (see %s)", msg, help)}
+}
+
+// arrange rewrites the command line so that urfave/cli, which stops at the
+// first argument that is not a flag, sees every flag: people type
+// "fix Dockerfile -w". Flags given anywhere before a "--" move in front of
+// the paths (a flag's value moves with it), and the paths follow a "--" so
+// that none of them is read as a flag. "-" alone is standard input, a path.
+// It also resolves "help [CMD]" and rejects unknown commands.
+func arrange(args []string, commands []*cli.Command) ([]string, error) {
+	i := 1
+	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--" {
+		i++ // global flags (--help, --version): urfave/cli checks them
+	}
+	if i >= len(args) || args[i] == "--" {
+		return args, nil
+	}
+	find := func(name string) *cli.Command {
+		for _, c := range commands {
+			if c.HasName(name) {
+				return c
+			}
+		}
+		return nil
+	}
+	unknown := func(name string) error {
+		return &usageError{fmt.Sprintf("unknown command %q (see dockerharden --help)", name)}
+	}
+	name := args[i]
+	if name == "help" {
+		rest := args[i+1:]
+		if len(rest) == 0 {
+			return []string{args[0], "--help"}, nil
+		}
+		if find(rest[0]) == nil {
+			return nil, unknown(rest[0])
+		}
+		return []string{args[0], rest[0], "--help"}, nil
+	}
+	cmd := find(name)
+	if cmd == nil {
+		return nil, unknown(name)
+	}
+	takesValue := map[string]bool{}
+	for _, f := range cmd.Flags {
+		tv, ok := f.(interface{ TakesValue() bool })
+		for _, n := range f.Names() {
+			takesValue[n] = ok && tv.TakesValue()
+		}
+	}
+	out := append([]string(nil), args[:i+1]...)
+	var paths []string
+	rest := args[i+1:]
+	for j := 0; j < len(rest); j++ {
+		a := rest[j]
+		switch {
+		case a == "--":
+			paths = append(paths, rest[j+1:]...)
+			j = len(rest)
+		case a == "-h" || a == "--help" || a == "-help":
+			return []string{args[0], name, "--help"}, nil // urfave/cli would take a path for a help topic
+		case strings.HasPrefix(a, "-") && a != "-":
+			out = append(out, a)
+			flag := strings.TrimLeft(a, "-")
+			if _, _, hasValue := strings.Cut(flag, "="); !hasValue && takesValue[flag] {
+				if j+1 == len(rest) {
+					return nil, &usageError{fmt.Sprintf("flag needs an argument: %s (see dockerharden %s --help)", a, name)}
+				}
+				j++
+				out = append(out, rest[j])
+			}
+		default:
+			paths = append(paths, a)
+		}
+	}
+	if len(paths) > 0 {
+		out = append(out, "--")
+		out = append(out, paths...)
+	}
+	return out, nil
+}
+
 // commonFlags are shared by fix and check.
 func commonFlags() []cli.Flag {
 	def := rewrite.DefaultOptions()
 	return []cli.Flag{
-		&cli.IntFlag{Name: "uid", Value: def.UID, Usage: "`UID` of the user to create"},
-		&cli.IntFlag{Name: "gid", Value: def.GID, Usage: "`GID` of the group to create"},
-		&cli.StringFlag{Name: "user", Value: def.User, Usage: "`NAME` of the user to create"},
-		&cli.StringFlag{Name: "group", Value: def.Group, Usage: "`NAME` of the group to create"},
-		&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"},
-		&cli.StringFlag{Name: "chown", Value: def.Chown, Usage: "which COPY/ADD get --chown: `POLICY` app (into the app's directories), all, or none"},
-		&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"},
-		&cli.StringFlag{Name: "context", Usage: "build context `DIR` whose start scripts are read (default: the Dockerfile's directory)"},
-		&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"},
-		&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"},
-		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings on stderr"},
+		intF(&cli.IntFlag{Name: "uid", Value: def.UID, Usage: "`UID` of the user to create"}),
+		intF(&cli.IntFlag{Name: "gid", Value: def.GID, Usage: "`GID` of the group to create"}),
+		stringF(&cli.StringFlag{Name: "user", Value: def.User, Usage: "`NAME` of the user to create"}),
+		stringF(&cli.StringFlag{Name: "group", Value: def.Group, Usage: "`NAME` of the group to create"}),
+		stringF(&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"}),
+		stringF(&cli.StringFlag{Name: "chown", Value: def.Chown, Usage: "which COPY/ADD get --chown: `POLICY` app (into the app's directories), all, or none"}),
+		stringF(&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"}),
+		stringF(&cli.StringFlag{Name: "context", Usage: "build context `DIR` whose start scripts are read (default: the Dockerfile's directory)"}),
+		stringF(&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"}),
+		intF(&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"}),
+		boolF(&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings or notes on stderr"}),
 	}
 }
 
@@ -74,11 +195,12 @@ func fixCommand(code *int) *cli.Command {
 	return &cli.Command{
 		Name:      "fix",
 		Usage:     "harden Dockerfiles (print, write with -w, diff with -d, list with -l)",
-		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags go before paths)",
+		ArgsUsage: "[PATH ...]  (none or - reads standard input; flags may follow paths; -- ends flags)",
 		Flags: append([]cli.Flag{
-			&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, keeping their mode)"},
-			&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff (git apply / patch -p1)"},
-			&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"},
+			boolF(&cli.BoolFlag{Name: "write", Aliases: []string{"w"}, Usage: "rewrite files in place (atomically, keeping their mode)"}),
+			boolF(&cli.BoolFlag{Name: "diff", Aliases: []string{"d"}, Usage: "print a unified diff (git apply / patch -p1)"}),
+			boolF(&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"}),
+			boolF(&cli.BoolFlag{Name: "write-outside", Usage: "with -w, also write through a symlink whose target is outside the working directory"}),
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
 			s, err := newSettings(c)

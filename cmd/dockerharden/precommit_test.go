@@ -41,6 +41,12 @@ func TestPreCommitHooks(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(repo, "svc", "Dockerfile"), []byte(root1), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// BuildKit's per-Dockerfile ignore file matches the hooks' files:
+	// pattern; exclude: must keep it away from dockerharden, which would
+	// fail on it ("no FROM").
+	if err := os.WriteFile(filepath.Join(repo, "svc", "Dockerfile.dockerignore"), []byte("node_modules\n*.log\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	sh(true, "git", "init", "-q")
 	sh(true, "git", "add", ".")
 	sh(true, "git", "commit", "-qm", "init")
@@ -58,6 +64,9 @@ func TestPreCommitHooks(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(repo, "svc", "Dockerfile"))
 	if !strings.Contains(string(got), "USER 10001:10001") {
 		t.Errorf("hardened file:\n%s", got)
+	}
+	if strings.Contains(out, "dockerignore") {
+		t.Errorf("a hook ran on the .dockerignore file:\n%s", out)
 	}
 	// Both pass on the hardened file.
 	sh(true, "git", "add", ".")

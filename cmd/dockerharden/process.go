@@ -19,6 +19,7 @@ import (
 type settings struct {
 	flags    func(*rewrite.Options) // applies the flags the user set
 	write    bool
+	outside  bool // --write-outside
 	diff     bool
 	list     bool
 	quiet    bool
@@ -34,6 +35,7 @@ type settings struct {
 func newSettings(c *cli.Context) (*settings, error) {
 	s := &settings{
 		write:    c.Bool("write"),
+		outside:  c.Bool("write-outside"),
 		diff:     c.Bool("diff"),
 		list:     c.Bool("list"),
 		quiet:    c.Bool("quiet"),
@@ -68,6 +70,7 @@ type result struct {
 	stdout, stderr bytes.Buffer
 	code           int
 	file           report.File // for check
+	note           bool        // a note about the walk, not a file
 }
 
 func (r *result) fail(format string, a ...any) {
@@ -106,7 +109,12 @@ func (s *settings) each(args []string, fn func(in input, r *result), emit func(r
 			defer wg.Done()
 			for i := range work {
 				r := &result{}
-				if ins[i].err != nil {
+				if ins[i].note != "" {
+					r.note = true
+					if !s.quiet {
+						fmt.Fprintf(&r.stderr, "dockerharden: %s\n", ins[i].note)
+					}
+				} else if ins[i].err != nil {
 					r.fail("%v", ins[i].err)
 					r.file = report.File{Path: ins[i].path, Err: ins[i].err}
 				} else {
@@ -228,7 +236,11 @@ func (s *settings) fixOne(in input, r *result) {
 		return
 	}
 	if s.write {
-		if err := writeFile(in.path, src, res.Output); err != nil {
+		err := checkLinks(in.path, s.outside)
+		if err == nil {
+			err = writeFile(in.path, src, res.Output)
+		}
+		if err != nil {
 			r.fail("%s: %v", name, err)
 			return // a refused write is not listed as changed
 		}

@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -59,10 +60,44 @@ func writeStage(stage string) error {
 	return writeHook(stage)
 }
 
+// checkLinks refuses to write through a symlink (the file itself, or a
+// directory on its path) whose target lies outside the working directory,
+// unless outside is set (--write-outside). A bot that runs fix -w on a
+// repository it does not trust would otherwise let a committed link
+// such as Dockerfile -> /etc/… rewrite files elsewhere on its machine.
+func checkLinks(path string, outside bool) error {
+	if outside {
+		return nil
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil // writeFile reports the error
+	}
+	real, err := filepath.EvalSymlinks(abs)
+	if err != nil || real == abs {
+		return nil // an error writeFile reports, or no symlink involved
+	}
+	wd, err := os.Getwd()
+	if err == nil {
+		wd, err = filepath.EvalSymlinks(wd)
+	}
+	if err == nil {
+		if rel, err := filepath.Rel(wd, real); err == nil && rel != ".." && !strings.HasPrefix(rel, "../") && !filepath.IsAbs(rel) {
+			return nil
+		}
+	}
+	what := "a symlink"
+	if fi, err := os.Lstat(path); err == nil && fi.Mode()&os.ModeSymlink == 0 {
+		what = "reached through a symlinked directory"
+	}
+	return fmt.Errorf("%s to %s, outside the working directory; not written (--write-outside to allow)", what, real)
+}
+
 // writeFile replaces path with data atomically: a temporary file in the
 // file's own directory (".NAME" plus random digits), fsync, rename, so that
 // the file always holds either its old or its new contents. Mode and owner
-// are kept; a symlink is written through to its target and stays a link.
+// are kept; a symlink is written through to its target and stays a link
+// (checkLinks decides whether it may be).
 //
 // It refuses, leaving the file alone, when
 //   - the file is read-only (no owner write bit, even for root) or cannot be
