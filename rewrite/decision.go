@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -66,6 +67,11 @@ type Decision struct {
 func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	stages, err := dockerfile.Stages(doc)
 	if err != nil {
+		var e *dockerfile.Error
+		if errors.As(err, &e) && templateRE().Match(doc.Src) {
+			// "{{ before the first FROM" says nothing useful about a template.
+			e.Msg = "a template (" + templateRE().FindString(string(doc.Src)) + "), not a Dockerfile: render it first, or change the template itself"
+		}
 		return nil, err
 	}
 	d := &Decision{

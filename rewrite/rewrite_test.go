@@ -25,6 +25,7 @@ func TestBadInput(t *testing.T) {
 		{"long-line-later", "FROM alpine\n# a\nRUN true\n\nLABEL x=" + strings.Repeat("y", 65536) + "\nCMD [\"x\"]\n", "dockerfile line greater than max allowed size", 5},
 		{"bad-target", "FROM alpine AS a\n", "no stage named", 0},
 		{"from-empty", "FROM\n", "FROM without an image", 1},
+		{"template", "{{ if .Alpine }}\nFROM alpine\n{{ end }}\n", "a template ({{ if .Alpine }}), not a Dockerfile", 1},
 	} {
 		opts := DefaultOptions()
 		if tc.name == "bad-target" {
