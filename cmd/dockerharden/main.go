@@ -37,7 +37,7 @@ func (e *usageError) Error() string { return e.msg }
 // run is main without the process: tests call it with their own streams.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	code := exitOK
-	commands := []*cli.Command{fixCommand(&code), checkCommand(&code), runtimeCommand(&code)}
+	commands := []*cli.Command{fixCommand(&code), checkCommand(&code), runtimeCommand(&code), lspCommand(&code)}
 	for _, c := range commands {
 		c.HideHelpCommand = true // "fix help" would otherwise be a command, not a path
 		c.OnUsageError = onUsageError
