@@ -15,6 +15,9 @@ type Stage struct {
 	From   *parser.Node // the FROM instruction
 	Image  string       // FROM's image with ARG defaults applied
 	Parent *Stage       // the earlier stage this one is built FROM, if any
+	// GlobalArgs are the defaults of the ARGs declared before the first
+	// FROM: an ARG in the stage that names one without a value gets it.
+	GlobalArgs map[string]string
 	Body   []*parser.Node
 }
 
@@ -95,7 +98,7 @@ func Stages(d *Document) ([]*Stage, error) {
 			if len(a) == 0 {
 				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
 			}
-			cur = &Stage{Index: len(stages), From: n, Image: Expand(a[0], meta)}
+			cur = &Stage{Index: len(stages), From: n, Image: Expand(a[0], meta), GlobalArgs: meta}
 			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
 				cur.Name = strings.ToLower(a[2])
 			}
@@ -105,7 +108,7 @@ func Stages(d *Document) ([]*Stage, error) {
 			if cur == nil {
 				for _, kv := range Args(n) {
 					k, v, _ := strings.Cut(kv, "=")
-					meta[k] = unquote(v)
+					meta[k] = Expand(unquote(v), meta) // ARG BASE=$REGISTRY/$OWNER/app
 				}
 			} else {
 				cur.Body = append(cur.Body, n)

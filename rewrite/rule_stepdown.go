@@ -48,7 +48,9 @@ func (d *Decision) declineStepDown() bool {
 			}
 		}
 	}
-	if b := d.bases[d.Target]; b.StepDown {
+	// A base that steps down matters only while the stage still ends as
+	// root: a file that ends USER 65532 on a cassandra base runs as that.
+	if b := d.bases[d.Target]; b.StepDown && isRootUser(d.endUser(d.Target)) {
 		way := b.WayOut
 		if way == "" {
 			way = "run with --user"

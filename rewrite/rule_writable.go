@@ -44,8 +44,10 @@ func (d *Decision) walkPaths() stagePaths {
 	for _, s := range chain[:len(chain)-1] {
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
-			case "env", "arg":
+			case "env":
 				setEnv(env, n)
+			case "arg":
+				setArg(env, n, s.GlobalArgs)
 			case "workdir":
 				if a := dockerfile.Args(n); len(a) > 0 {
 					if w, ok := cleanAbs(dockerfile.Expand(a[0], env), wd); ok {
@@ -59,6 +61,11 @@ func (d *Decision) walkPaths() stagePaths {
 	at := 0
 	add := func(p string, volume *parser.Node) {
 		if seen[p] {
+			for i := range sp.writable {
+				if sp.writable[i].Path == p && sp.writable[i].Volume == nil && volume != nil {
+					sp.writable[i].Volume = volume // a WORKDIR that a VOLUME then freezes
+				}
+			}
 			return
 		}
 		seen[p] = true
@@ -77,8 +84,10 @@ func (d *Decision) walkPaths() stagePaths {
 	for i, n := range d.Target.Body {
 		at = i
 		switch dockerfile.Cmd(n) {
-		case "env", "arg":
+		case "env":
 			setEnv(env, n)
+		case "arg":
+			setArg(env, n, d.Target.GlobalArgs)
 		case "workdir":
 			a := dockerfile.Args(n)
 			if len(a) == 0 {
@@ -274,5 +283,20 @@ func setEnv(env map[string]string, n *parser.Node) {
 		if k, v, ok := strings.Cut(kv, "="); ok {
 			env[k] = strings.Trim(v, `"'`)
 		}
+	}
+}
+
+// setArg records an ARG in a stage: its default, else the default of the
+// ARG of that name declared before the first FROM.
+func setArg(env map[string]string, n *parser.Node, global map[string]string) {
+	for _, kv := range dockerfile.Args(n) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok {
+			if g, found := global[k]; found {
+				env[k] = g
+			}
+			continue
+		}
+		env[k] = strings.Trim(v, `"'`)
 	}
 }
