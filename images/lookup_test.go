@@ -100,3 +100,16 @@ func TestSplitAndParseRef(t *testing.T) {
 		}
 	}
 }
+
+func TestPromptByDefault(t *testing.T) {
+	for ref, want := range map[string]bool{
+		"python:3.12-slim": true, "node:22": true, "debian:12": true, "php:8.3-cli": true,
+		"php:8.3-fpm": false, "nginx:1.27": false, "tomcat:10": false, "gcr.io/distroless/base": false,
+		"mcr.microsoft.com/dotnet/sdk:8.0": true, "mcr.microsoft.com/dotnet/aspnet:8.0": false,
+		"registry.example.com/x:1": false,
+	} {
+		if got := PromptByDefault(Lookup(ref)); got != want {
+			t.Errorf("PromptByDefault(%s) = %v, want %v", ref, got, want)
+		}
+	}
+}

@@ -42,6 +42,9 @@ type Facts struct {
 	StepDown bool
 	// WayOut says how to run such an image without root, for the finding.
 	WayOut string
+	// Writes are directories the image's own program writes at run time
+	// (tomcat's logs, work, temp, webapps): a non-root app needs them.
+	Writes []string
 }
 
 // User is an account an image ships. GID 0 means "same as UID".
@@ -155,7 +158,7 @@ var Table = []Entry{
 	{Repo: "amazoncorretto", Family: RHEL, Variant: "amazonlinux", PkgMgr: "yum", NoUserAdd: true, Source: "amazonlinux base"},
 	{Repo: "maven", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "gradle", Family: Debian, PkgMgr: "apt-get"},
-	{Repo: "tomcat", Family: Debian, PkgMgr: "apt-get"},
+	{Repo: "tomcat", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Writes: []string{"/usr/local/tomcat/logs", "/usr/local/tomcat/temp", "/usr/local/tomcat/work", "/usr/local/tomcat/webapps"}}, Source: "docker-library/tomcat: catalina writes logs, temp and work and unpacks WARs in webapps under CATALINA_HOME"},
 	{Repo: "buildpack-deps", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "elixir", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "erlang", Family: Debian, PkgMgr: "apt-get"},

@@ -157,13 +157,19 @@ func (d *Decision) readContext() bool {
 			return true
 		}
 	}
+	if strings.Contains(s.text, "docker.sock") && !d.suppressed(RootByDesign, s.copy.StartLine) {
+		d.reason(RootByDesign, s.copy, false, RootByDesign.message(
+			fmt.Sprintf("the start script %s (from the build context) uses the Docker socket, which only root and the host's docker group can open", s.source),
+			"run it with --user UID:GID --group-add <the socket's GID>, or use rootless Docker"))
+		return true
+	}
 	for _, cmd := range cmds {
 		prog := dockerfile.Prog(cmd)
 		var why string
 		switch {
 		case needsRoot(cmd):
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, strings.Join(cmd[:min(len(cmd), 3)], " "))
-		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "sysctl" || prog == "mount" || prog == "iptables" || prog == "ulimit" && len(cmd) > 1:
+		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "capsh" || prog == "sysctl" || prog == "mount" || prog == "iptables" || prog == "crond" || prog == "cron" || prog == "supervisord" || prog == "ulimit" && len(cmd) > 1:
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog)
 		}
 		if why != "" && !d.suppressed(RootByDesign, s.copy.StartLine) {

@@ -39,8 +39,8 @@ func TestGeneratedCorpus(t *testing.T) {
 			changed++
 		}
 	}
-	if changed < 500 {
-		t.Errorf("only %d of 3000 generated files were hardened (669 when written); the generator or the rules drifted", changed)
+	if changed < 400 {
+		t.Errorf("only %d of 3000 generated files were hardened (669 when written; 482 once base, toolchain and export-only stages were declined); the generator or the rules drifted", changed)
 	}
 }
 

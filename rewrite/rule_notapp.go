@@ -8,6 +8,27 @@ import (
 	"github.com/dockerharden/dockerharden/images"
 )
 
+var devContainerRE = lazyRE(`(^|/)\.devcontainer/|devcontainer`)
+
+// idles reports whether argv only keeps a container running: sleep
+// infinity, tail -f /dev/null.
+func idles(argv []string) bool {
+	if len(argv) == 0 {
+		return false
+	}
+	switch base(argv[0]) {
+	case "sleep":
+		return true
+	case "tail":
+		for _, a := range argv[1:] {
+			if a == "/dev/null" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // parentWayOut is what to do instead of hardening a parent image.
 const parentWayOut = "a USER here would make every image built FROM it run its RUN steps as that user; set USER in your application's final stage"
 
@@ -23,8 +44,17 @@ func (d *Decision) declineNotApp() bool {
 			return true
 		}
 	}
+	if devContainerRE().MatchString(d.doc.Name) || strings.Contains(d.Base.Repo, "devcontainers") {
+		d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a development container (its path or base says so)", "an editor attaches to it as the developer's user; set remoteUser in devcontainer.json instead"))
+		return true
+	}
 	c := d.effectiveCommand()
 	if len(c.argv) == 0 {
+		if images.PromptByDefault(d.bases[t]) {
+			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message(fmt.Sprintf(
+				"the final stage sets no CMD or ENTRYPOINT, so it runs base image %q's prompt: a base or toolchain image", d.bases[t].Ref), parentWayOut))
+			return true
+		}
 		if d.Base.Variant == "scratch" && d.Base.Family == images.ShellLess {
 			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a FROM scratch stage with no CMD or ENTRYPOINT only exports files", "nothing runs in it, so there is no user to set"))
 			return true
@@ -38,6 +68,14 @@ func (d *Decision) declineNotApp() bool {
 	argv := unwrap(c.argv)
 	if c.entry != nil && c.cmd != nil && strings.Contains(base(firstWord(words(c.entry))), "entrypoint") {
 		argv = unwrap(words(c.cmd)) // docker-entrypoint.sh runs its arguments
+	}
+	if idles(argv) {
+		n := c.cmd
+		if n == nil {
+			n = c.entry
+		}
+		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s only keeps the container alive (%s), so it is a development or tooling container", strings.ToUpper(n.Value), strings.Join(argv, " ")), "set the user where you exec into it (docker exec --user), or in devcontainer.json"))
+		return true
 	}
 	if isPrompt(argv) {
 		n := c.cmd

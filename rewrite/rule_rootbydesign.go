@@ -3,6 +3,8 @@ package rewrite
 import (
 	"fmt"
 	"strings"
+
+	"github.com/dockerharden/dockerharden/dockerfile"
 )
 
 // rootPrograms need root by nature, or start as root and drop privileges
@@ -44,6 +46,16 @@ var rootPrograms = map[string]string{
 // its ENTRYPOINT/CMD, after init shims and sh -c, runs one of rootPrograms,
 // or is s6-overlay's /init or /sbin/init.
 func (d *Decision) declineRootByDesign() bool {
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if strings.Contains(strings.Join(dockerfile.Args(n), " "), "docker.sock") && !d.suppressed(RootByDesign, n.StartLine) {
+				d.reason(RootByDesign, n, false, RootByDesign.message(
+					fmt.Sprintf("%s uses the Docker socket, which only root and the host's docker group can open", strings.ToUpper(n.Value)),
+					"run it with --user UID:GID --group-add <the socket's GID> once you know that group, or use rootless Docker"))
+				return true
+			}
+		}
+	}
 	c := d.effectiveCommand()
 	if len(c.argv) == 0 {
 		return false

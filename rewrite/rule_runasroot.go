@@ -47,9 +47,14 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 	}
 	d.Outcome, d.Account = Harden, acct
 	d.ReuseUser = how != created
-	d.CreateUser = how == created && d.Base.Family.CanCreateUser()
+	// A base of unknown family with a shell still gets a passwd entry and
+	// a home: a bare UID runs with HOME=/ and no name.
+	d.CreateUser = how == created && d.canRun()
 	if acct.Home != "" && !under(acct.Home, "/root") && acct.Home != "/nonexistent" {
 		d.paths.roots = append(d.paths.roots, acct.Home)
+	}
+	for _, w := range d.bases[t].Writes { // the base image's program writes there
+		d.paths.add(w, len(t.Body))
 	}
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)
@@ -116,7 +121,7 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
 	}
 	acct = Account{Name: o.User, UID: uid, GID: gid, Group: o.Group}
-	if !d.Base.Family.CanCreateUser() {
+	if !d.canRun() {
 		return acct, created, true // numeric only: nothing to collide with, no home to make
 	}
 	acct.Home = "/home/" + o.User
@@ -219,7 +224,7 @@ func (c *check) runAsRoot() {
 	setupAt := -1 // body index of the instruction the setup RUN follows
 	if c.CreateUser {
 		tmpl := string(fam)
-		if c.Base.NoUserAdd {
+		if c.Base.NoUserAdd || !fam.CanCreateUser() {
 			tmpl = "passwd"
 		}
 		cmds, err := templates.Commands(tmpl, templates.Data{

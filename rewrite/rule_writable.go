@@ -184,6 +184,18 @@ var dataDirNames = map[string]bool{
 	"run": true, "spool": true, "sessions": true, "media": true,
 }
 
+// add makes p the app's, as if declared at body index at (it may not
+// exist before then).
+func (sp *stagePaths) add(p string, at int) {
+	for _, w := range sp.writable {
+		if w.Path == p {
+			return
+		}
+	}
+	sp.roots = append(sp.roots, p)
+	sp.writable = append(sp.writable, writable{Path: p, At: at})
+}
+
 // inAppDir reports whether a COPY/ADD destination is in one of the app's
 // own directories.
 func (sp stagePaths) inAppDir(p string) bool {

@@ -1,3 +1,3 @@
-FROM debian:bookworm-slim
+FROM tomcat:10
 RUN apt-get update && apt-get install -y curl
-COPY app /app
+COPY app.war /usr/local/tomcat/webapps/app.war
