@@ -18,7 +18,7 @@ type Stage struct {
 	// GlobalArgs are the defaults of the ARGs declared before the first
 	// FROM: an ARG in the stage that names one without a value gets it.
 	GlobalArgs map[string]string
-	Body   []*parser.Node
+	Body       []*parser.Node
 }
 
 // Root is the first stage of the FROM <stage> chain, the one on an image.
