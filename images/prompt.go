@@ -10,6 +10,7 @@ var promptRepos = []string{
 	"amazoncorretto", "maven", "gradle", "elixir", "erlang", "buildpack-deps", "haskell",
 	"julia", "swift", "dart", "clojure", "r-base", "groovy", "mcr.microsoft.com/dotnet/sdk",
 	"mcr.microsoft.com/devcontainers/**", "mcr.microsoft.com/vscode/devcontainers/**",
+	"mcr.microsoft.com/azurelinux/**", "mcr.microsoft.com/cbl-mariner/**", "photon",
 }
 
 // PromptByDefault reports whether img's own default command is a prompt.

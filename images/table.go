@@ -178,6 +178,8 @@ var Table = []Entry{
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},
+	{Repo: "minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
+	{Repo: "quay.io/minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
 
 	// Images whose entrypoint starts as root and drops privileges.
 	{Repo: "cassandra", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"cassandra", 999, 999, "/home/cassandra"}}}, Source: hub + ": gosu entrypoint"},

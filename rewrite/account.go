@@ -83,6 +83,9 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 			}
 		case "useradd", "adduser":
 			busybox := dockerfile.Prog(c) == "adduser"
+			if busybox {
+				c = splitShortFlags(c)
+			}
 			a := Account{Node: n}
 			makeHome := busybox // busybox adduser makes a home unless -H
 			for i := 1; i < len(c); i++ {
@@ -125,6 +128,22 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 		}
 	}
 	return users, groups
+}
+
+// splitShortFlags spells busybox's combined short options out: "-Dh DIR"
+// is "-D -h DIR".
+func splitShortFlags(c []string) []string {
+	out := []string{c[0]}
+	for _, a := range c[1:] {
+		if len(a) > 2 && a[0] == '-' && a[1] != '-' && !strings.Contains(a, "=") {
+			for _, r := range a[1:] {
+				out = append(out, "-"+string(r))
+			}
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }
 
 // useradd: -g is the primary group; busybox adduser: -G is the group and

@@ -86,7 +86,7 @@ var (
 		"USER %s is a name: Kubernetes runAsNonRoot cannot verify it; use %s",
 	}
 	PrivilegedPort = &Rule{
-		"DH005", "privileged-port", SevWarning, ReportOnly,
+		"DH005", "privileged-port", SevWarning, Notice,
 		"a port below 1024 (EXPOSE, or PORT/…_URLS in ENV) while running as non-root",
 		"%s: a non-root process cannot bind ports below 1024 on Kubernetes by default; listen on 8080 (or another port above 1023) instead",
 	}

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -109,16 +110,18 @@ func (d *Decision) copiesApp() bool {
 		if cmd != "copy" && cmd != "add" {
 			continue
 		}
-		for _, f := range n.Flags {
-			if strings.HasPrefix(f, "--from=") {
-				return true
-			}
-		}
 		a := dockerfile.Args(n)
 		if len(a) == 0 {
 			continue
 		}
 		dst := a[len(a)-1]
+		for _, f := range n.Flags {
+			// a build artefact, unless it is a runtime copied into the
+			// system (dotnet's parent images: /usr/share/dotnet)
+			if strings.HasPrefix(f, "--from=") && !osPath(path.Clean(dst)) {
+				return true
+			}
+		}
 		if !under(dst, "/etc") && !under(dst, "/tmp") && !under(dst, "/usr/share") && !under(dst, "/root") {
 			return true
 		}

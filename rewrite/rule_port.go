@@ -21,10 +21,14 @@ func (c *check) privilegedPort() {
 	if c.Outcome != Harden && isRootUser(c.endUser(c.Target)) {
 		return
 	}
+	env := map[string]string{} // ports often come from an ARG: EXPOSE $PORT
 	for _, n := range c.Target.Body {
 		switch dockerfile.Cmd(n) {
+		case "arg":
+			setArg(env, n, c.Target.GlobalArgs)
 		case "expose":
 			for _, a := range dockerfile.Args(n) {
+				a = dockerfile.Expand(a, env)
 				port, _, _ := strings.Cut(a, "/")
 				port, _, _ = strings.Cut(port, "-")
 				if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 {
@@ -33,10 +37,12 @@ func (c *check) privilegedPort() {
 			}
 		case "env":
 			for _, kv := range dockerfile.EnvPairs(n) {
-				if p := envPort(kv[0], kv[1]); p > 0 && p < 1024 {
-					c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], kv[1])))
+				v := dockerfile.Expand(kv[1], env)
+				if p := envPort(kv[0], v); p > 0 && p < 1024 {
+					c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], v)))
 				}
 			}
+			setEnv(env, n)
 		}
 	}
 }

@@ -302,8 +302,15 @@ func (c *check) runAsRoot() {
 		if len(missing) > 0 {
 			cmds = append(cmds, "mkdir -p "+strings.Join(missing, " "))
 		}
+		if len(c.paths.files) > 0 {
+			cmds = append(cmds, "touch "+strings.Join(c.paths.files, " "))
+			owners = append(owners, c.paths.files...)
+		}
 		if len(owners) > 0 {
 			cmds = append(cmds, "chown "+acct.USER()+" "+strings.Join(owners, " "))
+		}
+		if len(c.paths.execs) > 0 {
+			cmds = append(cmds, "chmod go+rx "+strings.Join(c.paths.execs, " "))
 		}
 		if len(c.paths.inRoot) > 0 {
 			cmds = append(cmds, "chmod o+x /root")

@@ -3,6 +3,7 @@ package rewrite
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -29,6 +30,8 @@ type stagePaths struct {
 	inRoot     []*parser.Node          // instructions that put the app under /root
 	unresolved []string                // WORKDIR/VOLUME paths with variables that did not resolve
 	dests      map[*parser.Node]string // COPY/ADD destinations, resolved
+	files      []string                // files the app writes outside its directories (a log CMD tees to)
+	execs      []string                // files a RUN made executable by root alone (chmod u+x, 0700)
 	finalWD    string                  // the working directory the app starts in ("" = unknown)
 }
 
@@ -154,6 +157,47 @@ func (d *Decision) walkPaths() stagePaths {
 	for _, p := range d.scriptWrites {
 		add(p, nil)
 	}
+	// Log and pid files that CMD/ENTRYPOINT/ENV name: a directory of the
+	// app's own becomes the app's, a file in an OS directory is created
+	// for it (touch, then chown).
+	for _, s := range chain {
+		for _, n := range s.Body {
+			if cmd := dockerfile.Cmd(n); cmd != "cmd" && cmd != "entrypoint" && cmd != "env" {
+				continue
+			}
+			for _, f := range logPathRE().FindAllString(strings.Join(dockerfile.Args(n), " "), -1) {
+				f = path.Clean(f)
+				switch {
+				case osPath(f):
+				case path.Ext(f) != "":
+					if dir := path.Dir(f); !osPath(dir) {
+						add(dir, nil)
+					}
+					if !slices.Contains(sp.files, f) {
+						sp.files = append(sp.files, f)
+					}
+				default:
+					add(f, nil)
+				}
+			}
+		}
+	}
+	// chmod u+x (or 0700, 0744) leaves a file only root can run.
+	for _, n := range d.Target.Body {
+		if dockerfile.Cmd(n) != "run" {
+			continue
+		}
+		for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+			if dockerfile.Prog(cmd) != "chmod" || len(cmd) < 3 || !rootOnlyExecRE().MatchString(cmd[1]) {
+				continue
+			}
+			for _, a := range cmd[2:] {
+				if p, ok := cleanAbs(a, ""); ok && !slices.Contains(sp.execs, p) {
+					sp.execs = append(sp.execs, p)
+				}
+			}
+		}
+	}
 	sp.finalWD = wd
 	if rootWD != nil && under(wd, "/root") {
 		// Only the directory the app starts in counts: a WORKDIR under
@@ -207,6 +251,8 @@ func (sp stagePaths) inAppDir(p string) bool {
 	return false
 }
 
+var rootOnlyExecRE = lazyRE(`^(u\+x|u\+rx|u\+rwx|0?7[04][04])$`)
+
 var logPathRE = lazyRE(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
 
 // writablePaths warns about paths the hardened app probably writes but does
@@ -244,7 +290,7 @@ func (c *check) writablePaths() {
 		}
 	}
 	owned := func(p string) bool {
-		if c.paths.inAppDir(p) {
+		if c.paths.inAppDir(p) || c.canRun() && slices.Contains(c.paths.files, p) {
 			return true
 		}
 		for _, s := range c.Target.Chain() {
