@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -52,11 +53,28 @@ func looksLikeScript(p string) bool {
 }
 
 // copiedFrom maps a path in the image to the context file a COPY/ADD in the
-// target chain puts there (the last one wins, as in the image).
+// target chain puts there (the last one wins, as in the image). A file
+// copied from another stage is followed into that stage, up to a few
+// hops: a builder stage that copied the script from the context.
 func (d *Decision) copiedFrom(p string) (startScript, bool) {
+	found, ok := d.copiedIn(d.Target, p, 0)
+	if ok && d.opts.Context != nil {
+		if f, err := d.opts.Context.Open(found.source); err == nil {
+			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
+			f.Close()
+			if !strings.ContainsRune(string(b), 0) { // text, not a binary
+				found.text = string(b)
+			}
+		}
+	}
+	return found, ok
+}
+
+// copiedIn finds the context file that stage st's chain puts at p.
+func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScript, bool) {
 	var found startScript
 	ok := false
-	for _, s := range d.Target.Chain() {
+	for _, s := range st.Chain() {
 		wd := ""
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
@@ -67,8 +85,17 @@ func (d *Decision) copiedFrom(p string) (startScript, bool) {
 					}
 				}
 			case "copy", "add":
-				if dockerfile.HasFlag(n, "from") || len(n.Heredocs) > 0 {
+				if len(n.Heredocs) > 0 {
 					continue
+				}
+				var from *dockerfile.Stage
+				if dockerfile.HasFlag(n, "from") {
+					if depth >= 3 {
+						continue
+					}
+					if from = d.stageNamed(flagValue(n, "from")); from == nil {
+						continue // an image, not a stage: nothing of ours to read
+					}
 				}
 				a := dockerfile.Args(n)
 				if len(a) < 2 {
@@ -108,30 +135,50 @@ func (d *Decision) copiedFrom(p string) (startScript, bool) {
 							rel = src
 						case under(target, dstAbs) && target != dstAbs:
 							rest := strings.TrimPrefix(target, dstAbs+"/")
-							if strings.HasSuffix(src, "/") || src == "." {
+							if strings.HasSuffix(src, "/") || src == "." || src == "/" {
 								rel = path.Join(src, rest) // a directory copied in
 							} else if rest == path.Base(src) {
 								rel = src // a file copied into a directory
 							}
 						}
-						if rel != "" {
-							found, ok = startScript{image: target, source: path.Clean(rel), copy: n}, true
+						if rel == "" {
+							continue
 						}
+						if from != nil {
+							if f, good := d.copiedIn(from, path.Join("/", rel), depth+1); good {
+								f.image, f.copy = target, n
+								found, ok = f, true
+							}
+							continue
+						}
+						found, ok = startScript{image: target, source: strings.TrimPrefix(path.Clean("/"+rel), "/"), copy: n}, true // context paths are relative to its root
 					}
 				}
 			}
 		}
 	}
-	if ok && d.opts.Context != nil {
-		if f, err := d.opts.Context.Open(found.source); err == nil {
-			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
-			f.Close()
-			if !strings.ContainsRune(string(b), 0) { // text, not a binary
-				found.text = string(b)
-			}
+	return found, ok
+}
+
+// stageNamed finds a stage by its name or index, as --from names it.
+func (d *Decision) stageNamed(ref string) *dockerfile.Stage {
+	ref = strings.ToLower(ref)
+	for _, s := range d.Stages {
+		if s.Name == ref || strconv.Itoa(s.Index) == ref {
+			return s
 		}
 	}
-	return found, ok
+	return nil
+}
+
+// flagValue is the value of node n's --name=value flag.
+func flagValue(n *parser.Node, name string) string {
+	for _, f := range n.Flags {
+		if v, ok := strings.CutPrefix(f, "--"+name+"="); ok {
+			return v
+		}
+	}
+	return ""
 }
 
 // readContext looks into the start script, when the build context holds
@@ -148,7 +195,7 @@ func (d *Decision) readContext() bool {
 		d.noContext = s.image
 		return false
 	}
-	cmds := dockerfile.Commands(s.text)
+	cmds := dockerfile.Commands(stripComments(s.text))
 	for _, cmd := range cmds { // a step-down explains the rest (chown before gosu)
 		if l := stepDown(strings.Join(cmd, " ")); l != "" && !d.suppressed(StepDownEntrypoint, s.copy.StartLine) {
 			d.reason(StepDownEntrypoint, s.copy, false, StepDownEntrypoint.message(
@@ -181,6 +228,18 @@ func (d *Decision) readContext() bool {
 	return false
 }
 
+// stripComments drops a script's comment lines: an apostrophe in
+// "# Pi-hole's …" would otherwise open a quote for the command scanner.
+func stripComments(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+			lines[i] = ""
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
 // scriptWrites are absolute directories a start script creates or writes
 // files into: mkdir -p DIR, > DIR/file, touch DIR/file.
 func scriptWrites(text string) []string {
@@ -207,7 +266,7 @@ func scriptWrites(text string) []string {
 			add(m[1], false)
 		}
 	}
-	for _, cmd := range dockerfile.Commands(text) {
+	for _, cmd := range dockerfile.Commands(stripComments(text)) {
 		switch dockerfile.Prog(cmd) {
 		case "mkdir":
 			for _, a := range cmd[1:] {

@@ -65,6 +65,9 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 			why = "could not be resolved from ARG defaults"
 		}
 		how := ": fix creates no user and adds a numeric USER, which needs no passwd entry; pass --family debian|alpine|rhel to create one"
+		if d.CreateUser {
+			how = ": its stage has a shell, so fix adds the user to /etc/passwd and /etc/group (pass --family debian|alpine|rhel to use that family's tools)"
+		}
 		if d.inferredFrom != "" {
 			how = fmt.Sprintf("; the stage runs %s, so fix treats it as %s (pass --family to change that)", d.inferredFrom, d.Base.Family)
 		}
@@ -250,7 +253,9 @@ func (c *check) runAsRoot() {
 	byVolume := map[*parser.Node][]string{}
 	var rest []writable
 	for _, w := range c.paths.writable {
-		if w.Volume != nil && w.At < pl.index && c.canRun() && isRootUser(users[w.At]) {
+		// Only a VOLUME before USER freezes the path before the chown RUN
+		// there; one after it is handled by that RUN.
+		if v := c.indexOfVolume(w.Volume); w.Volume != nil && v < pl.index && c.canRun() && isRootUser(users[v]) {
 			if byVolume[w.Volume] == nil {
 				volumes = append(volumes, w.Volume)
 			}
@@ -506,8 +511,15 @@ func (c *check) placeUser(users []string, setupAt int) userPlace {
 	d, t := c.doc, c.Target
 	lastRoot := setupAt
 	for i, n := range t.Body {
-		if dockerfile.Cmd(n) == "run" && isRootUser(users[i]) {
-			lastRoot = i
+		switch dockerfile.Cmd(n) {
+		case "run":
+			if isRootUser(users[i]) {
+				lastRoot = i
+			}
+		case "copy", "add":
+			// A COPY after the chown RUN would undo it (COPY / resets the
+			// owners it writes over): USER and that RUN come after it.
+			lastRoot = max(lastRoot, i)
 		}
 	}
 	for i := len(t.Body) - 1; i > lastRoot; i-- {
