@@ -24,4 +24,9 @@ func (d *Decision) LookupUser(user string) (Account, bool) {
 
 // SystemDir reports whether fix treats dir as an OS directory that the
 // app never owns, even when a WORKDIR or VOLUME names it.
-func SystemDir(dir string) bool { return osPath(path.Clean(dir)) }
+// An app directory under /root (/root/app) is the app's: fix makes /root
+// reachable for it.
+func SystemDir(dir string) bool {
+	dir = path.Clean(dir)
+	return osPath(dir) && !(under(dir, "/root") && dir != "/root")
+}
