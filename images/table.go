@@ -178,6 +178,8 @@ var Table = []Entry{
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},
+	{Repo: "rethinkdb", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Writes: []string{"/data"}}, Source: "docker-library/rethinkdb: WORKDIR and VOLUME /data"},
+	{Repo: "gcr.io/dataflow-templates-base/**", Facts: &Facts{StepDown: true, WayOut: "the template launcher writes /var/log/dataflow and its pip cache as root; keep root (python-docs-samples#13213)"}, Source: "GoogleCloudPlatform/python-docs-samples#13213: the Flex Template launcher fails as non-root"},
 	{Repo: "minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
 	{Repo: "quay.io/minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
 

@@ -108,7 +108,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	declined := d.declineWindows() || d.declineStepDown()
 	if !declined && isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine) {
 		// Why not to act at all, asked only of a stage fix would switch.
-		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.readContext()
+		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.declineHomeState() || d.readContext()
 	}
 	if !declined {
 		d.findMoves()

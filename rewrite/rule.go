@@ -172,8 +172,8 @@ var (
 	}
 	AppInRootHome = &Rule{
 		"DH021", "app-in-root-home", SevWarning, Notice,
-		"the app lives in /root, which a non-root user cannot enter: left alone",
-		"%s; left alone (move the app out of /root, e.g. WORKDIR /app)",
+		"the app or what it needs lives in /root, which a non-root user cannot enter: left alone",
+		"%s; left alone (%s)",
 	}
 )
 
