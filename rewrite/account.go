@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"path"
 	"strconv"
 	"strings"
 
@@ -207,7 +208,24 @@ func numeric(s string) string {
 func (d *Decision) accounts() []Account {
 	var all []Account
 	groups := map[string]string{}
-	for _, s := range d.Target.Chain() {
+	var stages []*dockerfile.Stage
+	// A passwd file copied from another stage brings the accounts that
+	// stage created (a scratch image that copies /etc/passwd in).
+	for _, n := range d.Target.Body {
+		if dockerfile.Cmd(n) != "copy" {
+			continue
+		}
+		a := dockerfile.Args(n)
+		for _, src := range a[:max(len(a)-1, 0)] {
+			if path.Clean(src) == "/etc/passwd" {
+				if from := d.stageNamed(flagValue(n, "from")); from != nil && from != d.Target {
+					stages = append(stages, from.Chain()...)
+				}
+			}
+		}
+	}
+	stages = append(stages, d.Target.Chain()...)
+	for _, s := range stages {
 		for _, n := range s.Body {
 			if dockerfile.Cmd(n) != "run" {
 				continue
