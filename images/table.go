@@ -178,6 +178,7 @@ var Table = []Entry{
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},
+	{Repo: "tiangolo/uwsgi-nginx*", Facts: &Facts{StepDown: true, WayOut: "it runs nginx and uWSGI under supervisord as root and writes /etc/nginx at start; serve the app with gunicorn or uwsgi alone on a port above 1023"}, Source: "tiangolo/uwsgi-nginx-docker: supervisord, nginx master, entrypoint writes /etc/nginx/conf.d"},
 	{Repo: "rethinkdb", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Writes: []string{"/data"}}, Source: "docker-library/rethinkdb: WORKDIR and VOLUME /data"},
 	{Repo: "gcr.io/dataflow-templates-base/**", Facts: &Facts{StepDown: true, WayOut: "the template launcher writes /var/log/dataflow and its pip cache as root; keep root (python-docs-samples#13213)"}, Source: "GoogleCloudPlatform/python-docs-samples#13213: the Flex Template launcher fails as non-root"},
 	{Repo: "minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},

@@ -196,6 +196,15 @@ func (d *Decision) readContext() bool {
 		return false
 	}
 	cmds := dockerfile.Commands(stripComments(s.text))
+	if strings.HasPrefix(s.text, "#!/bin/sh") || strings.HasPrefix(s.text, "#!/bin/bash") || strings.HasPrefix(s.text, "#!/usr/bin/env sh") || strings.HasPrefix(s.text, "#!/usr/bin/env bash") || strings.HasPrefix(s.text, "#!/bin/ash") {
+		d.scriptShell = true // the image has a shell, whatever its family
+	}
+	if uidGuardRE().MatchString(s.text) {
+		// The postgres pattern: root-only steps run only when the script
+		// starts as root ([ "$(id -u)" = 0 ]), so it also runs as the app.
+		d.scriptWrites = scriptWrites(s.text)
+		return false
+	}
 	for _, cmd := range cmds { // a step-down explains the rest (chown before gosu)
 		if l := stepDown(strings.Join(cmd, " ")); l != "" && !d.suppressed(StepDownEntrypoint, s.copy.StartLine) {
 			d.reason(StepDownEntrypoint, s.copy, false, StepDownEntrypoint.message(
@@ -280,9 +289,18 @@ func scriptWrites(text string) []string {
 					add(a, false)
 				}
 			}
+		case "chown":
+			// what a start script gives the app user is where the app writes
+			for _, a := range cmd[2:] {
+				if !strings.HasPrefix(a, "-") {
+					add(a, true)
+				}
+			}
 		}
 	}
 	return dirs
 }
+
+var uidGuardRE = lazyRE(`\$\(\s*id\s+-u\s*\)|` + "`id -u`" + `|\$\{?EUID\}?|\$\{?UID\}?\s*(-eq|-ne|=|!=)`)
 
 var redirectRE = lazyRE(`>>?\s*["']?(/[A-Za-z0-9._/-]+)`)

@@ -60,6 +60,7 @@ type Decision struct {
 	inferredFrom string
 	noContext    string   // the start script that could not be read (no build context)
 	scriptWrites []string // directories the start script writes
+	scriptShell  bool     // the start script is a POSIX shell script: the image has a shell
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such

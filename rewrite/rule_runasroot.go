@@ -85,6 +85,9 @@ func (d *Decision) canRun() bool {
 	if d.Base.Family == images.ShellLess || d.Base.Family == images.Windows {
 		return false
 	}
+	if d.scriptShell {
+		return true
+	}
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
 			if dockerfile.Cmd(n) == "run" && !n.Attributes["json"] {
