@@ -27,6 +27,7 @@ type File struct {
 	User, Group *string
 	Target      *string
 	Chown       *string // app, all or none
+	Platform    *string // kubernetes or openshift
 	Family      *images.Family
 	Families    []rewrite.FamilyOverride
 	Disable     []string // rule IDs
@@ -43,7 +44,7 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
-var keys = []string{"uid", "gid", "user", "group", "target", "family", "chown", "families", "disable", "exclude", "patterns"}
+var keys = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform", "families", "disable", "exclude", "patterns"}
 
 // Load parses a config file. Unknown keys and bad values are errors that
 // name the file and line.
@@ -80,7 +81,7 @@ func Load(file string) (*File, error) {
 			} else {
 				f.GID = &n
 			}
-		case "user", "group", "target", "family", "chown":
+		case "user", "group", "target", "family", "chown", "platform":
 			if v.Kind != yaml.ScalarNode || v.Value == "" {
 				return fail(v, "%s: want a string", k.Value)
 			}
@@ -92,6 +93,11 @@ func Load(file string) (*File, error) {
 				f.Group = &s
 			case "target":
 				f.Target = &s
+			case "platform":
+				if s != "kubernetes" && s != "openshift" {
+					return fail(v, "platform: want kubernetes or openshift, got %q", s)
+				}
+				f.Platform = &s
 			case "chown":
 				if s != rewrite.ChownApp && s != rewrite.ChownAll && s != rewrite.ChownNone {
 					return fail(v, "chown: want app, all or none, got %q", s)
@@ -204,6 +210,9 @@ func (f *File) Apply(o *rewrite.Options) {
 	}
 	if f.Chown != nil {
 		o.Chown = *f.Chown
+	}
+	if f.Platform != nil {
+		o.Platform = *f.Platform
 	}
 	if f.Target != nil {
 		o.Target = *f.Target

@@ -162,7 +162,7 @@ func NewPlan(p *Profile, o Options) *Plan {
 		pl.Warnings = append(pl.Warnings, fmt.Sprintf("the image's USER has no group: the process runs with the primary group from /etc/passwd, or GID 0 when UID %d has no entry; use USER %d:GID", p.User.UID, p.User.UID))
 	}
 	if openshift && pl.Hardened {
-		pl.Warnings = append(pl.Warnings, "OpenShift's restricted SCC runs the pod as a random UID in group 0: runAsUser, runAsGroup and fsGroup are left out, and the image works only if the directories it writes are group 0 and group-writable (chown UID:0 and chmod g=u in the Dockerfile); dockerharden fix does not do that yet")
+		pl.Warnings = append(pl.Warnings, "OpenShift's restricted SCC runs the pod as a random UID in group 0: runAsUser, runAsGroup and fsGroup are left out, and the image works only if the directories it writes are group 0 and group-writable (chown UID:0 and chmod g=u in the Dockerfile: dockerharden fix --platform openshift writes that)")
 	}
 
 	// Read-only root and its mounts.

@@ -23,6 +23,11 @@ type Options struct {
 	// UserSet: the user or IDs were chosen explicitly (flag or config), so
 	// they win over a user the base image ships.
 	UserSet bool
+	// Platform is where the image runs: "" for Docker and Kubernetes,
+	// "openshift" for OpenShift's restricted policy, which runs the image
+	// with a random UID in group 0, so what the app owns is owned by group
+	// 0 with the group's permissions equal to the owner's (chmod g=u).
+	Platform string
 	// Context is the build context (the Dockerfile's directory by default):
 	// the start scripts the stage copies from it are read. nil = decide
 	// from the Dockerfile alone.
@@ -52,7 +57,7 @@ func DefaultOptions() Options {
 
 // OptionNames are the settings Set accepts: the flags that fix, check and
 // the config file share.
-var OptionNames = []string{"uid", "gid", "user", "group", "target", "family", "chown"}
+var OptionNames = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform"}
 
 // Set sets one option from its text, as a flag or config value gives it.
 // Values are checked by Validate.
@@ -78,6 +83,8 @@ func (o *Options) Set(name, value string) error {
 		o.Group, o.UserSet = value, true
 	case "chown":
 		o.Chown = value
+	case "platform":
+		o.Platform = value
 	case "target":
 		o.Target = value
 	case "family":
@@ -106,6 +113,11 @@ func (o Options) Validate() error {
 	case "", ChownApp, ChownAll, ChownNone:
 	default:
 		return fmt.Errorf("--chown %q: must be one of app, all, none", o.Chown)
+	}
+	switch o.Platform {
+	case "", "kubernetes", "openshift":
+	default:
+		return fmt.Errorf("--platform %q: must be kubernetes or openshift", o.Platform)
 	}
 	if o.Family != "" {
 		if _, err := images.ParseFamily(string(o.Family)); err != nil {

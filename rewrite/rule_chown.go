@@ -81,7 +81,7 @@ func (c *check) copyChown() {
 		}
 		kw := d.Keyword(n)
 		at := d.KeywordAt(n) + len(kw)
-		flag := "--chown=" + a.USER()
+		flag := "--chown=" + c.owner()
 		c.chowned[n] = true
 		c.add(CopyWithoutChown, n, true, CopyWithoutChown.message(strings.ToUpper(kw), flag),
 			dockerfile.Edit{Start: at, End: at, New: " " + flag})

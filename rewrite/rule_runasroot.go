@@ -226,6 +226,7 @@ func (c *check) runAsRoot() {
 		return
 	}
 	t, acct, fam := c.Target, c.Account, c.Base.Family
+	owner := c.owner()
 	var edits []dockerfile.Edit
 	setupAt := -1 // body index of the instruction the setup RUN follows
 	if c.CreateUser {
@@ -288,7 +289,10 @@ func (c *check) runAsRoot() {
 		if i == 0 {
 			paths = append(early, paths...)
 		}
-		cmds = append(cmds, "chown "+acct.USER()+" "+strings.Join(paths, " "))
+		cmds = append(cmds, "chown "+owner+" "+strings.Join(paths, " "))
+		if c.openShift() {
+			cmds = append(cmds, "chmod g=u "+strings.Join(paths, " "))
+		}
 		edits = append(edits, c.doc.InsertBefore(c.doc.CommentStart(v), c.runLines(v, cmds)...))
 	}
 	var dirs, missing, owners []string
@@ -299,6 +303,9 @@ func (c *check) runAsRoot() {
 		}
 	}
 	owners = append(owners, dirs...)
+	if c.openShift() && c.CreateUser && acct.Home != "" {
+		owners = append(owners, acct.Home) // the home is group 0's too
+	}
 	for _, l := range c.linkDestinations() {
 		if !slices.Contains(owners, l) {
 			owners = append(owners, l)
@@ -315,7 +322,10 @@ func (c *check) runAsRoot() {
 			owners = append(owners, c.paths.files...)
 		}
 		if len(owners) > 0 {
-			cmds = append(cmds, "chown "+acct.USER()+" "+strings.Join(owners, " "))
+			cmds = append(cmds, "chown "+owner+" "+strings.Join(owners, " "))
+			if c.openShift() {
+				cmds = append(cmds, "chmod g=u "+strings.Join(owners, " "))
+			}
 		}
 		if len(c.paths.execs) > 0 {
 			cmds = append(cmds, "chmod go+rx "+strings.Join(c.paths.execs, " "))
@@ -330,7 +340,7 @@ func (c *check) runAsRoot() {
 	if home := c.homeEnv(); home != "" {
 		lines = append(lines, pl.indent+c.doc.Spell("ENV")+" HOME="+home)
 	}
-	lines = append(lines, pl.indent+c.doc.Spell("USER")+" "+acct.USER())
+	lines = append(lines, pl.indent+c.doc.Spell("USER")+" "+owner)
 	edits = append(edits, pl.edit(c.doc, lines))
 
 	var msg string
@@ -340,7 +350,7 @@ func (c *check) runAsRoot() {
 	case c.ReuseUser:
 		msg = fmt.Sprintf("fix switches to the existing user %s (USER %s)", acct.Name, acct.USER())
 	case c.CreateUser:
-		msg = fmt.Sprintf("fix creates user %s (%s) with home %s and adds USER %s", acct.Name, acct.USER(), acct.Home, acct.USER())
+		msg = fmt.Sprintf("fix creates user %s (%s) with home %s and adds USER %s", acct.Name, acct.USER(), acct.Home, owner)
 	case fam == images.Unknown:
 		msg = fmt.Sprintf("fix adds USER %s (numeric: it needs no passwd entry)", acct.USER())
 	default:
@@ -350,6 +360,19 @@ func (c *check) runAsRoot() {
 		msg += fmt.Sprintf("; decided from the Dockerfile alone: %s comes from the build context, which was not read (pass --context DIR)", c.noContext)
 	}
 	c.add(RunAsRoot, t.From, true, RunAsRoot.message(msg), edits...)
+}
+
+// openShift reports whether the image is made for OpenShift's restricted
+// policy (a random UID in group 0).
+func (d *Decision) openShift() bool { return d.opts.Platform == "openshift" }
+
+// owner is the owner fix gives the app's files and the USER it sets:
+// UID:GID, or UID:0 for OpenShift, whose random UID shares only group 0.
+func (d *Decision) owner() string {
+	if d.openShift() && d.Account.Numeric() {
+		return d.Account.UID + ":0"
+	}
+	return d.Account.USER()
 }
 
 // indexOfVolume is the body index of a VOLUME instruction.

@@ -20,10 +20,9 @@ func runtimeCommand(code *int) *cli.Command {
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "docker", Usage: "output `FORMAT`: " + strings.Join(profile.Formats, ", ")},
 			&cli.StringFlag{Name: "image", Usage: "image `NAME` to run (default: the placeholder IMAGE)"},
 			&cli.StringFlag{Name: "name", Usage: "container, service and Deployment `NAME` (default: app)"},
-			&cli.StringFlag{Name: "platform", Value: "kubernetes", Usage: "kubernetes format for `PLATFORM`: " + strings.Join(profile.Platforms, ", ")},
 		}, commonFlags()...),
 		Action: func(c *cli.Context) error {
-			opts := profile.Options{Format: c.String("format"), Image: c.String("image"), Name: c.String("name"), Platform: c.String("platform")}
+			opts := profile.Options{Format: c.String("format"), Image: c.String("image"), Name: c.String("name"), Platform: c.String("platform")} // shared with fix: "" is kubernetes
 			if err := opts.Validate(); err != nil {
 				return err
 			}
