@@ -28,6 +28,7 @@ type File struct {
 	Target      *string
 	Chown       *string // app, all or none
 	Platform    *string // kubernetes or openshift
+	SwapBase    *bool
 	Family      *images.Family
 	Families    []rewrite.FamilyOverride
 	Disable     []string // rule IDs
@@ -44,7 +45,7 @@ type Error struct {
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
 
-var keys = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform", "families", "disable", "exclude", "patterns"}
+var keys = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform", "swap-base", "families", "disable", "exclude", "patterns"}
 
 // Load parses a config file. Unknown keys and bad values are errors that
 // name the file and line.
@@ -71,6 +72,12 @@ func Load(file string) (*File, error) {
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k, v := root.Content[i], root.Content[i+1]
 		switch k.Value {
+		case "swap-base":
+			var b bool
+			if v.Kind != yaml.ScalarNode || v.Decode(&b) != nil {
+				return fail(v, "swap-base: want true or false, got %q", v.Value)
+			}
+			f.SwapBase = &b
 		case "uid", "gid":
 			var n int
 			if v.Kind != yaml.ScalarNode || v.Decode(&n) != nil || n <= 0 {
@@ -213,6 +220,9 @@ func (f *File) Apply(o *rewrite.Options) {
 	}
 	if f.Platform != nil {
 		o.Platform = *f.Platform
+	}
+	if f.SwapBase != nil {
+		o.SwapBase = *f.SwapBase
 	}
 	if f.Target != nil {
 		o.Target = *f.Target

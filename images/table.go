@@ -62,7 +62,7 @@ const (
 	// The ways out of root-by-design images, for the findings.
 	gosuWayOut   = "run the container with --user (the entrypoint skips its step-down when not root; see the image's docs on arbitrary --user)"
 	apacheWayOut = "Apache starts as root to bind port 80 and switches to www-data itself: keep it, or use the -fpm variant behind an unprivileged web server"
-	nginxWayOut  = "use nginxinc/nginx-unprivileged (same layout, listens on 8080, runs as 101)"
+	nginxWayOut  = "use nginxinc/nginx-unprivileged (same layout, listens on 8080, runs as 101): fix --swap-base does that"
 )
 
 // Table is every image dockerharden knows, in lookup order.

@@ -61,6 +61,7 @@ type Decision struct {
 	noContext    string   // the start script that could not be read (no build context)
 	scriptWrites []string // directories the start script writes
 	scriptShell  bool     // the start script is a POSIX shell script: the image has a shell
+	swap         *swap    // --swap-base: the base image fix changes
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -98,6 +99,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 			d.bases[s] = images.Lookup(s.Image)
 		}
 	}
+	d.planSwap()
 	d.Base = d.withOverrides(d.bases[d.Target])
 	if d.Base.Family == images.Unknown && d.opts.Family == "" {
 		d.inferFamily()

@@ -105,6 +105,7 @@ type check struct {
 // then the report-only ones.
 func (c *check) run(editsOnly bool) {
 	c.findings = append(c.findings, c.Reasons...)
+	c.swapBase()
 	c.userMoves()
 	c.runAsRoot()
 	c.copyChown()

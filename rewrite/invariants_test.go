@@ -24,6 +24,9 @@ func assertOnlyTargetChanged(t testing.TB, src, out []byte, opts Options) {
 		t.Fatalf("plan: %v", err)
 	}
 	first := doc.Start(p.Target.From.EndLine + 1)
+	if opts.SwapBase {
+		first = doc.Start(p.Target.Root().From.StartLine) // the swap edits that FROM
+	}
 	if !bytes.HasPrefix(out, src[:first]) {
 		t.Errorf("bytes before the end of the target FROM changed")
 	}

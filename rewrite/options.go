@@ -28,6 +28,10 @@ type Options struct {
 	// with a random UID in group 0, so what the app owns is owned by group
 	// 0 with the group's permissions equal to the owner's (chmod g=u).
 	Platform string
+	// SwapBase: replace a base that needs root by its unprivileged variant
+	// (nginx by nginxinc/nginx-unprivileged). Off by default: it changes
+	// where the image comes from.
+	SwapBase bool
 	// Context is the build context (the Dockerfile's directory by default):
 	// the start scripts the stage copies from it are read. nil = decide
 	// from the Dockerfile alone.
@@ -57,7 +61,7 @@ func DefaultOptions() Options {
 
 // OptionNames are the settings Set accepts: the flags that fix, check and
 // the config file share.
-var OptionNames = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform"}
+var OptionNames = []string{"uid", "gid", "user", "group", "target", "family", "chown", "platform", "swap-base"}
 
 // Set sets one option from its text, as a flag or config value gives it.
 // Values are checked by Validate.
@@ -85,6 +89,15 @@ func (o *Options) Set(name, value string) error {
 		o.Chown = value
 	case "platform":
 		o.Platform = value
+	case "swap-base":
+		switch value {
+		case "true":
+			o.SwapBase = true
+		case "false":
+			o.SwapBase = false
+		default:
+			err = fmt.Errorf("--swap-base %q: want true or false", value)
+		}
 	case "target":
 		o.Target = value
 	case "family":

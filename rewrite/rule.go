@@ -170,6 +170,11 @@ var (
 		"ADD of a URL creates a file only root can read",
 		"ADD of a URL creates a 0600 root-owned file that a non-root app cannot read; fix adds %s",
 	}
+	SwapBase = &Rule{
+		"DH023", "swap-base", SevInfo, Fixes,
+		"with --swap-base, an image that needs root is replaced by its unprivileged variant",
+		"%s",
+	}
 	AppInRootHome = &Rule{
 		"DH021", "app-in-root-home", SevWarning, Notice,
 		"the app or what it needs lives in /root, which a non-root user cannot enter: left alone",
@@ -183,7 +188,7 @@ var Rules = []*Rule{
 	AddLocalFile, UnpinnedBase, NoHealthcheck, StepDownEntrypoint, WindowsBase,
 	UnknownBase, WritablePath, IDCollision, OnbuildAsUser, DanglingContinuation,
 	ChildStageRunsAsRoot, RootByDesign, NotAnAppImage, GeneratedFile, AppInRootHome,
-	AddURLUnreadable,
+	AddURLUnreadable, SwapBase,
 }
 
 // LookupRule finds a rule by ID or name, case-insensitively.

@@ -11,6 +11,17 @@ var (
 	templateRE  = lazyRE(`\{\{.*\}\}|\{%.*%\}`)
 )
 
+// generated reports whether the file is generated or a template.
+func (d *Decision) generated() bool {
+	for l := 1; l <= d.doc.Lines(); l++ {
+		line := string(d.doc.Line(l))
+		if templateRE().MatchString(line) || d.doc.IsComment(l) && generatedRE().MatchString(line) {
+			return true
+		}
+	}
+	return false
+}
+
 // declineGenerated declines files that are the output of a generator or a
 // template (DH020): a change there is lost on the next generation, and a
 // template's placeholders are not Dockerfile syntax.

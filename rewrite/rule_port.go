@@ -31,7 +31,7 @@ func (c *check) privilegedPort() {
 				a = dockerfile.Expand(a, env)
 				port, _, _ := strings.Cut(a, "/")
 				port, _, _ = strings.Cut(port, "-")
-				if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 {
+				if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 && !(c.swap != nil && v == 80) {
 					c.add(PrivilegedPort, n, false, PrivilegedPort.message("EXPOSE "+a))
 				}
 			}

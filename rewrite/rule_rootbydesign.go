@@ -74,6 +74,9 @@ func (d *Decision) declineRootByDesign() bool {
 		}
 		prog := base(argv[0])
 		why, ok := rootPrograms[prog]
+		if prog == "nginx" && d.swap != nil {
+			ok = false // nginx-unprivileged runs its master as 101
+		}
 		if argv[0] == "/init" {
 			prog, why, ok = "/init", rootPrograms["s6-svscan"], true
 		}

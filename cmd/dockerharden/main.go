@@ -182,6 +182,7 @@ func commonFlags() []cli.Flag {
 		stringF(&cli.StringFlag{Name: "user", Value: def.User, Usage: "`NAME` of the user to create"}),
 		stringF(&cli.StringFlag{Name: "group", Value: def.Group, Usage: "`NAME` of the group to create"}),
 		stringF(&cli.StringFlag{Name: "target", Usage: "harden `STAGE` instead of the last stage"}),
+		boolF(&cli.BoolFlag{Name: "swap-base", Usage: "replace a base that needs root by its unprivileged variant (nginx: nginxinc/nginx-unprivileged, port 8080)"}),
 		stringF(&cli.StringFlag{Name: "platform", Usage: "where the image runs: `PLATFORM` kubernetes (default, also Docker) or openshift (group-0 ownership, chmod g=u)"}),
 		stringF(&cli.StringFlag{Name: "chown", Value: def.Chown, Usage: "which COPY/ADD get --chown: `POLICY` app (into the app's directories), all, or none"}),
 		stringF(&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"}),
