@@ -54,7 +54,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		d.paths.roots = append(d.paths.roots, acct.Home)
 	}
 	for _, w := range d.bases[t].Writes { // the base image's program writes there
-		d.paths.add(w, len(t.Body))
+		d.paths.addAt(w, nil, len(t.Body))
 	}
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)

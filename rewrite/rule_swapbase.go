@@ -69,22 +69,21 @@ func (c *check) swapBase() {
 		if dockerfile.Cmd(n) != "expose" {
 			continue
 		}
-		for _, port := range []string{"80/tcp", "80"} {
-			line := d.Src[d.KeywordAt(n):d.LineEnd(n.EndLine)]
-			for off := 0; ; {
-				j := bytes.Index(line[off:], []byte(port))
-				if j < 0 {
-					break
-				}
-				at := off + j
-				before := at == 0 || line[at-1] == ' ' || line[at-1] == '\t'
-				after := at+len(port) == len(line) || line[at+len(port)] == ' ' || line[at+len(port)] == '\t' || line[at+len(port)] == '/'
-				if before && after && port == "80" {
-					p := d.KeywordAt(n) + at
-					edits = append(edits, dockerfile.Edit{Start: p, End: p + 2, New: "8080"})
-				}
-				off = at + len(port)
+		// Each "80" token (also "80/tcp") becomes 8080.
+		line := d.Src[d.KeywordAt(n):d.LineEnd(n.EndLine)]
+		for off := 0; ; {
+			j := bytes.Index(line[off:], []byte("80"))
+			if j < 0 {
+				break
 			}
+			at := off + j
+			end := at + 2
+			if (at == 0 || line[at-1] == ' ' || line[at-1] == '\t') &&
+				(end == len(line) || line[end] == ' ' || line[end] == '\t' || line[end] == '/') {
+				p := d.KeywordAt(n) + at
+				edits = append(edits, dockerfile.Edit{Start: p, End: p + 2, New: "8080"})
+			}
+			off = end
 		}
 	}
 	var configs []string

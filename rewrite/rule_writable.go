@@ -60,21 +60,8 @@ func (d *Decision) walkPaths() stagePaths {
 			}
 		}
 	}
-	seen := map[string]bool{}
 	at := 0
-	add := func(p string, volume *parser.Node) {
-		if seen[p] {
-			for i := range sp.writable {
-				if sp.writable[i].Path == p && sp.writable[i].Volume == nil && volume != nil {
-					sp.writable[i].Volume = volume // a WORKDIR that a VOLUME then freezes
-				}
-			}
-			return
-		}
-		seen[p] = true
-		sp.roots = append(sp.roots, p)
-		sp.writable = append(sp.writable, writable{Path: p, Volume: volume, At: at})
-	}
+	add := func(p string, volume *parser.Node) { sp.addAt(p, volume, at) }
 	resolve := func(n *parser.Node, raw string) (string, bool) {
 		p := dockerfile.Expand(raw, env)
 		if strings.Contains(p, "$") {
@@ -228,16 +215,21 @@ var dataDirNames = map[string]bool{
 	"run": true, "spool": true, "sessions": true, "media": true,
 }
 
-// add makes p the app's, as if declared at body index at (it may not
-// exist before then).
-func (sp *stagePaths) add(p string, at int) {
-	for _, w := range sp.writable {
-		if w.Path == p {
+// addAt makes p the app's, declared at body index at (it may not exist
+// before then); volume is the VOLUME that declares it, if one does. A path
+// seen before keeps its first declaration, and learns of a later VOLUME
+// that freezes it.
+func (sp *stagePaths) addAt(p string, volume *parser.Node, at int) {
+	for i := range sp.writable {
+		if sp.writable[i].Path == p {
+			if sp.writable[i].Volume == nil {
+				sp.writable[i].Volume = volume
+			}
 			return
 		}
 	}
 	sp.roots = append(sp.roots, p)
-	sp.writable = append(sp.writable, writable{Path: p, At: at})
+	sp.writable = append(sp.writable, writable{Path: p, Volume: volume, At: at})
 }
 
 // inAppDir reports whether a COPY/ADD destination is in one of the app's
