@@ -217,6 +217,7 @@ var Table = []Entry{
 	{Repo: "gitpod/workspace-*", Facts: &Facts{User: "gitpod", Users: []User{{"gitpod", 33333, 33333, "/home/gitpod"}}}, Source: "gitpod-io/workspace-images: USER gitpod"},
 	{Repo: "bitnami/**", Facts: &Facts{User: "1001"}, Source: "bitnami/containers: most images set USER 1001"},
 	{Repo: "grafana/grafana*", Facts: &Facts{User: "472"}, Source: "grafana Dockerfile: USER 472"},
+	{Repo: "grafana/k6", Family: Alpine, PkgMgr: "apk", Facts: &Facts{User: "k6", Users: []User{{"k6", 12345, 12345, "/home/k6"}}, AppUser: "k6"}, Source: "grafana/k6 Dockerfile: adduser -D -u 12345 -g 12345 k6, USER k6, WORKDIR /home/k6"},
 }
 
 // SystemNames are accounts that exist in (almost) every Linux base image.

@@ -175,6 +175,11 @@ var (
 		"with --swap-base, an image that needs root is replaced by its unprivileged variant",
 		"%s",
 	}
+	BaseNonRoot = &Rule{
+		"DH024", "base-runs-as-non-root", SevInfo, ReportOnly,
+		"the base image already runs as a non-root user and the file keeps it: nothing to do",
+		"the base image %s already runs as user %s and the file sets no USER; nothing to do (%s)",
+	}
 	AppInRootHome = &Rule{
 		"DH021", "app-in-root-home", SevWarning, Notice,
 		"the app or what it needs lives in /root, which a non-root user cannot enter: left alone",
@@ -188,7 +193,7 @@ var Rules = []*Rule{
 	AddLocalFile, UnpinnedBase, NoHealthcheck, StepDownEntrypoint, WindowsBase,
 	UnknownBase, WritablePath, IDCollision, OnbuildAsUser, DanglingContinuation,
 	ChildStageRunsAsRoot, RootByDesign, NotAnAppImage, GeneratedFile, AppInRootHome,
-	AddURLUnreadable, SwapBase,
+	AddURLUnreadable, SwapBase, BaseNonRoot,
 }
 
 // LookupRule finds a rule by ID or name, case-insensitively.

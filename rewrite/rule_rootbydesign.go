@@ -40,6 +40,15 @@ var rootPrograms = map[string]string{
 	"squid":                 "squid starts as root and drops privileges itself",
 	"vsftpd":                "an FTP server needs root to switch users",
 	"smbd":                  "Samba needs root to switch users",
+	// Programs whose usual set-up needs root's ports or the Docker socket.
+	"traefik":             "Traefik's default entry points bind ports 80 and 443 and its Docker provider reads the Docker socket; move the entry points to 8080/8443, use the file or Kubernetes provider, then add USER yourself",
+	"woodpecker-agent":    "a CI agent with the Docker backend drives the host's Docker socket; run it with --group-add <the socket's GID>, or use its Kubernetes or local backend, then add USER yourself",
+	"drone-runner-docker": "a CI runner with the Docker backend drives the host's Docker socket; run it with --group-add <the socket's GID>, then add USER yourself",
+	"gitlab-runner":       "gitlab-runner's Docker executor drives the host's Docker socket and it writes /etc/gitlab-runner; use its Kubernetes executor or run with --group-add <the socket's GID>",
+	"watchtower":          "watchtower drives the host's Docker socket; run it with --group-add <the socket's GID>",
+	"docker-gen":          "docker-gen reads the host's Docker socket; run it with --group-add <the socket's GID>",
+	"portainer":           "Portainer drives the host's Docker socket; run it with --group-add <the socket's GID>",
+	"cadvisor":            "cAdvisor reads /sys, /var/lib/docker and the Docker socket, which need root",
 }
 
 // declineRootByDesign declines images whose program needs root (DH018):

@@ -18,7 +18,11 @@ import (
 // a non-root user (DH001), which user, and what it will own.
 func (d *Decision) decideRunAsRoot(declined bool) {
 	t := d.Target
-	if !isRootUser(d.endUser(t)) || d.suppressed(RunAsRoot, t.From.StartLine) {
+	if u := d.endUser(t); !isRootUser(u) {
+		d.baseNonRoot(u)
+		return
+	}
+	if d.suppressed(RunAsRoot, t.From.StartLine) {
 		return
 	}
 	if declined {
@@ -577,4 +581,24 @@ func (c *check) placeUser(users []string, setupAt int) userPlace {
 	}
 	last := t.Last()
 	return userPlace{after: last.EndLine, indent: c.indentNear(last), anchor: last, index: len(t.Body)}
+}
+
+// baseNonRoot says why a stage that never sets USER is left alone: its
+// base image's table entry says it runs as user u (DH024).
+func (d *Decision) baseNonRoot(u string) {
+	chain := d.Target.Chain()
+	for _, s := range chain {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) == "user" {
+				return
+			}
+		}
+	}
+	root := chain[0]
+	b := d.bases[root]
+	if b.Ref == "" || d.swap != nil {
+		return
+	}
+	d.reason(BaseNonRoot, root.From, false, BaseNonRoot.message(fmt.Sprintf("%q", b.Ref), u,
+		"from dockerharden's image table; add USER to choose another"))
 }
