@@ -61,7 +61,7 @@ func (d *Decision) declineNotApp() bool {
 			return true
 		}
 		if !d.copiesApp() {
-			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("the final stage sets no CMD or ENTRYPOINT and copies in no application, so it is a base image", parentWayOut))
+			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("the final stage sets no CMD or ENTRYPOINT and copies in no application: it runs its base image's program or is a base for other images", parentWayOut))
 			return true
 		}
 		return false
@@ -83,7 +83,7 @@ func (d *Decision) declineNotApp() bool {
 		if n == nil || c.entry != nil && !strings.Contains(base(firstWord(words(c.entry))), "entrypoint") {
 			n = c.entry
 		}
-		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s starts %s with nothing to run, so it is a toolchain or development image", strings.ToUpper(n.Value), strings.Join(argv, " ")), parentWayOut))
+		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s starts %s with no program of its own, as a toolchain or development image does", strings.ToUpper(n.Value), strings.Join(argv, " ")), parentWayOut))
 		return true
 	}
 	return false

@@ -49,6 +49,10 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		d.decline()
 		return
 	}
+	if d.declineOtherOwner(acct) {
+		d.decline()
+		return
+	}
 	d.Outcome, d.Account = Harden, acct
 	d.ReuseUser = how != created
 	// A base of unknown family with a shell still gets a passwd entry and
@@ -601,4 +605,62 @@ func (d *Decision) baseNonRoot(u string) {
 	}
 	d.reason(BaseNonRoot, root.From, false, BaseNonRoot.message(fmt.Sprintf("%q", b.Ref), u,
 		"from dockerharden's image table; add USER to choose another"))
+}
+
+// declineOtherOwner declines when the file gives files to a named user it
+// does not create and fix would not run as (RUN chown -R www-data …,
+// COPY --chown=www-data): a sign that the program starts as root and
+// switches to that user itself, as uWSGI's uid= or a start script does.
+// Running as another user would leave those files out of its reach.
+func (d *Decision) declineOtherOwner(acct Account) bool {
+	created := map[string]bool{}
+	type owner struct {
+		n    *parser.Node
+		name string
+	}
+	var owners []owner
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			switch dockerfile.Cmd(n) {
+			case "run":
+				users, _ := accounts(n)
+				for _, u := range users {
+					created[u.Name] = true
+				}
+				for _, c := range dockerfile.Commands(dockerfile.RunScript(n)) {
+					if dockerfile.Prog(c) != "chown" {
+						continue
+					}
+					for _, a := range c[1:] {
+						if !strings.HasPrefix(a, "-") {
+							owners = append(owners, owner{n, a})
+							break
+						}
+					}
+				}
+			case "copy", "add":
+				if v := flagValue(n, "chown"); v != "" {
+					owners = append(owners, owner{n, v})
+				}
+			}
+		}
+	}
+	for _, o := range owners {
+		name, _, _ := strings.Cut(o.name, ":")
+		if i := strings.IndexByte(name, '.'); i > 0 && !strings.Contains(o.name, ":") {
+			name = name[:i] // chown user.group, the old spelling
+		}
+		if name == "" || numeric(name) != "" || strings.ContainsAny(name, "$`") || isRootUser(name) ||
+			name == acct.Name || created[name] {
+			continue
+		}
+		if d.suppressed(StepDownEntrypoint, o.n.StartLine) {
+			return false
+		}
+		d.reason(StepDownEntrypoint, o.n, false, StepDownEntrypoint.message(
+			fmt.Sprintf("%s gives files to %s, a user this file does not create: the program likely switches to it itself", strings.ToUpper(o.n.Value), name),
+			fmt.Sprintf("if it runs without root, add USER with %s's UID:GID yourself; else keep root", name)))
+		return true
+	}
+	return false
 }
