@@ -13,11 +13,11 @@ import (
 // these tests.
 var editCases = []struct{ name, text string }{
 	{"lf", debianApp},
-	{"crlf-bom", "\uFEFFFROM debian:bookworm-slim\r\nWORKDIR /srv\r\nCOPY app /srv/app\r\nCMD [\"/srv/app\"]\r\n"},
+	{"crlf-bom", "\uFEFFFROM debian:bookworm-slim\r\nWORKDIR /srv\r\nCOPY app /srv/app\r\nCMD [\"sh\", \"/srv/app\"]\r\n"},
 	{"tabs-unicode-no-final-newline", "# Dienst für Grüße 😀\nFROM alpine:3.20\n\tRUN apk add --no-cache curl\n\tWORKDIR /srv\n\tCOPY grüße-😀.txt /srv/\n\tCMD [\"cat\", \"/srv/grüße-😀.txt\"]"},
 	{"continuation-trailing-user-root", "FROM ubuntu:24.04\nRUN apt-get update \\\n && apt-get install -y python3\n# the app\nCOPY --from=build /out /opt/app\nWORKDIR /opt/app\nCMD [\"python3\", \"main.py\"]\nUSER root\n"},
 	{"user-before-install", "FROM debian:bookworm-slim\nRUN useradd --uid 10001 --create-home app\nUSER app\nRUN apt-get update && apt-get install -y curl\nCOPY run.sh /home/app/\nCMD [\"/home/app/run.sh\"]\n"},
-	{"lone-cr-in-comment", "FROM debian:bookworm-slim\nWORKDIR /srv\n# an old Mac line\rending\nCOPY app /srv/app\nCMD [\"/srv/app\"]\n"},
+	{"lone-cr-in-comment", "FROM debian:bookworm-slim\nWORKDIR /srv\n# an old Mac line\rending\nCOPY app /srv/app\nCMD [\"sh\", \"/srv/app\"]\n"},
 	{"crlf-indented-multistage", "FROM golang:1.23 AS build\r\n  RUN go build -o /out/app .\r\n\r\nFROM gcr.io/distroless/static-debian12\r\n  COPY --from=build /out/app /app\r\n  ENTRYPOINT [\"/app\"]\r\n"},
 	{"pinned-nothing-to-do", hardened},
 }
@@ -317,7 +317,7 @@ func TestFixTitles(t *testing.T) {
 // once rewrite honours indented pragmas, and goes in column 0 until then
 // (TestCodeActionsApply and TestCorpusEdits prove that either silences).
 func TestPragmaIndentation(t *testing.T) {
-	src := "FROM debian:bookworm-slim\r\nWORKDIR /srv/app\r\n\t  COPY app /srv/app/\r\n\t  EXPOSE 80\r\nCMD [\"/srv/app/app\"]\r\n"
+	src := "FROM debian:bookworm-slim\r\nWORKDIR /srv/app\r\n\t  COPY app /srv/app/\r\n\t  EXPOSE 80\r\nCMD [\"sh\", \"/srv/app/app\"]\r\n"
 	a := analyze("file:///nonexistent/Dockerfile", src)
 	if a.err != nil {
 		t.Fatal(a.err)

@@ -19,7 +19,7 @@ const (
 		"WORKDIR /srv\n" +
 		"COPY server /srv/server\n" +
 		"EXPOSE 8080\n" +
-		"CMD [\"/srv/server\"]\n"
+		"CMD [\"python3\", \"/srv/server\"]\n"
 
 	// Already hardened: nothing to fix.
 	hardened = "FROM debian:bookworm-slim\n" +

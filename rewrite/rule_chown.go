@@ -1,6 +1,7 @@
 package rewrite
 
 import (
+	"path"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -75,7 +76,7 @@ func (c *check) copyChown() {
 		}
 		if c.chownPolicy() == ChownApp {
 			dst, ok := c.destination(n)
-			if !ok || !c.paths.inAppDir(dst) || osPath(dst) {
+			if !ok || !c.paths.inAppDir(dst) || osPath(dst) || c.copiesProgram(n, dst) {
 				continue
 			}
 		}
@@ -86,4 +87,23 @@ func (c *check) copyChown() {
 		c.add(CopyWithoutChown, n, true, CopyWithoutChown.message(strings.ToUpper(kw), flag),
 			dockerfile.Edit{Start: at, End: at, New: " " + flag})
 	}
+}
+
+// copiesProgram reports whether COPY/ADD n copies one file, the program
+// that ENTRYPOINT/CMD starts, to dst: that binary or script is code and
+// stays root's even in the app's directory (root-owned 0755 still runs).
+func (c *check) copiesProgram(n *parser.Node, dst string) bool {
+	a := dockerfile.Args(n)
+	if len(a) != 2 || strings.ContainsAny(a[0], "*?[") || c.paths.finalWD == "" {
+		return false
+	}
+	argv := unwrap(c.effectiveCommand().argv)
+	if len(argv) == 0 || argv[0] == "" {
+		return false
+	}
+	prog, ok := cleanAbs(argv[0], c.paths.finalWD)
+	if !ok || !strings.Contains(argv[0], "/") {
+		return false // a bare name is looked up in PATH, not in the app's directory
+	}
+	return prog == dst || prog == path.Join(dst, path.Base(a[0]))
 }
