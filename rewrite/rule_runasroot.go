@@ -293,13 +293,13 @@ func (c *check) runAsRoot() {
 	}
 	for i, v := range volumes {
 		paths := byVolume[v]
-		cmds := []string{"mkdir -p " + strings.Join(paths, " ")}
+		cmds := withArgs("mkdir -p", paths)
 		if i == 0 {
 			paths = append(early, paths...)
 		}
-		cmds = append(cmds, "chown "+owner+" "+strings.Join(paths, " "))
+		cmds = append(cmds, withArgs("chown "+owner, paths)...)
 		if c.openShift() {
-			cmds = append(cmds, "chmod g=u "+strings.Join(paths, " "))
+			cmds = append(cmds, withArgs("chmod g=u", paths)...)
 		}
 		edits = append(edits, c.doc.InsertBefore(c.doc.CommentStart(v), c.runLines(v, cmds)...))
 	}
@@ -323,20 +323,20 @@ func (c *check) runAsRoot() {
 	if c.canRun() {
 		var cmds []string
 		if len(missing) > 0 {
-			cmds = append(cmds, "mkdir -p "+strings.Join(missing, " "))
+			cmds = append(cmds, withArgs("mkdir -p", missing)...)
 		}
 		if len(c.paths.files) > 0 {
-			cmds = append(cmds, "touch "+strings.Join(c.paths.files, " "))
+			cmds = append(cmds, withArgs("touch", c.paths.files)...)
 			owners = append(owners, c.paths.files...)
 		}
 		if len(owners) > 0 {
-			cmds = append(cmds, "chown "+owner+" "+strings.Join(owners, " "))
+			cmds = append(cmds, withArgs("chown "+owner, owners)...)
 			if c.openShift() {
-				cmds = append(cmds, "chmod g=u "+strings.Join(owners, " "))
+				cmds = append(cmds, withArgs("chmod g=u", owners)...)
 			}
 		}
 		if len(c.paths.execs) > 0 {
-			cmds = append(cmds, "chmod go+rx "+strings.Join(c.paths.execs, " "))
+			cmds = append(cmds, withArgs("chmod go+rx", c.paths.execs)...)
 		}
 		if len(c.paths.inRoot) > 0 {
 			cmds = append(cmds, "chmod o+x /root")
@@ -663,4 +663,21 @@ func (d *Decision) declineOtherOwner(acct Account) bool {
 		return true
 	}
 	return false
+}
+
+// withArgs spells cmd with args, as several commands when one would be
+// longer than a line should be: a stage with thousands of directories
+// must not become a line over buildkit's 64 KiB limit.
+func withArgs(cmd string, args []string) []string {
+	const limit = 160
+	var out []string
+	line := cmd
+	for i, a := range args {
+		if i > 0 && len(line)+1+len(a) > limit && line != cmd {
+			out = append(out, line)
+			line = cmd
+		}
+		line += " " + a
+	}
+	return append(out, line)
 }
