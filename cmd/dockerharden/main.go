@@ -55,6 +55,16 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ver := ""
 	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
 		ver = versionString()
+	} else {
+		// urfave/cli sets up every command it is given (help flag, flag
+		// categories, a check for duplicate flag names) before it runs
+		// one; arrange has already picked the one this run needs.
+		for _, c := range commands {
+			if c.Name == args[1] {
+				commands = []*cli.Command{c}
+				break
+			}
+		}
 	}
 	app := &cli.Command{
 		Name:            "dockerharden",
