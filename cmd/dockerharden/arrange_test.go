@@ -4,7 +4,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 func TestArrange(t *testing.T) {
@@ -30,6 +30,14 @@ func TestArrange(t *testing.T) {
 		{[]string{"bogus", "x"}, nil, `unknown command "bogus" (see dockerharden --help)`},
 		{[]string{"help", "bogus"}, nil, `unknown command "bogus" (see dockerharden --help)`},
 		{[]string{"fix", "a", "--target"}, nil, "flag needs an argument: --target (see dockerharden fix --help)"},
+		{[]string{"fix", "a", "-5", "-w"}, nil, "unknown flag -5 for fix (see dockerharden fix --help)"},
+		{[]string{"fix", "--bogus=1", "a"}, nil, "unknown flag --bogus for fix (see dockerharden fix --help)"},
+		{[]string{"fix", "--write=", "a"}, nil, `invalid boolean value "" for -write: parse error (see dockerharden fix --help)`},
+		{[]string{"fix", "---uid", "5"}, nil, "bad flag syntax: ---uid (see dockerharden fix --help)"},
+		{[]string{"fix", "--write=false", "--help=false", "a"}, []string{"fix", "--write=false", "--help=false", "--", "a"}, ""},
+		{[]string{"--bogus"}, nil, "unknown flag --bogus (see dockerharden --help)"},
+		{[]string{"--version=false"}, []string{}, ""},
+		{[]string{"-v=0", "fix", "a"}, []string{"fix", "--", "a"}, ""},
 	} {
 		got, err := arrange(append([]string{"dockerharden"}, tc.in...), cmds)
 		if tc.err != "" {

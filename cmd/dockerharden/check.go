@@ -1,12 +1,13 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 var formats = []string{"text", "json", "sarif", "markdown"}
@@ -20,7 +21,7 @@ func checkCommand(code *int) *cli.Command {
 			stringF(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "output `FORMAT`: " + strings.Join(formats, ", ")}),
 			stringF(&cli.StringFlag{Name: "fail-on", Value: "error", Usage: "exit 1 when a finding of this `SEVERITY` or worse exists: error, warning, info, none"}),
 		}, commonFlags()...),
-		Action: func(c *cli.Context) error {
+		Action: func(_ context.Context, c *cli.Command) error {
 			format, failOn := c.String("format"), c.String("fail-on")
 			if !contains(formats, format) {
 				return fmt.Errorf("--format %q: must be one of %s", format, strings.Join(formats, ", "))

@@ -4,15 +4,17 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/images"
 	"github.com/dockerharden/dockerharden/rewrite"
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 // Exit codes: 0 ok, 1 something would change (-d/-l) or a finding at or
@@ -41,6 +43,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	for _, c := range commands {
 		c.HideHelpCommand = true // "fix help" would otherwise be a command, not a path
 		c.OnUsageError = onUsageError
+		c.CustomHelpTemplate = commandHelpTemplate
 	}
 	args, err := arrange(args, commands)
 	if err != nil {
@@ -52,22 +55,32 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	ver := ""
 	if len(args) < 2 || strings.HasPrefix(args[1], "-") {
 		ver = versionString()
+	} else {
+		// urfave/cli sets up every command it is given (help flag, flag
+		// categories, a check for duplicate flag names) before it runs
+		// one; arrange has already picked the one this run needs.
+		for _, c := range commands {
+			if c.Name == args[1] {
+				commands = []*cli.Command{c}
+				break
+			}
+		}
 	}
-	app := &cli.App{
-		Name:                 "dockerharden",
-		Usage:                "make Dockerfiles run as a fixed-UID non-root user",
-		Version:              ver,
-		Reader:               stdin,
-		Writer:               stdout,
-		ErrWriter:            stderr,
-		HideHelpCommand:      true, // arrange turns "help CMD" into "CMD --help"
-		EnableBashCompletion: false,
-		OnUsageError:         onUsageError,
+	app := &cli.Command{
+		Name:            "dockerharden",
+		Usage:           "make Dockerfiles run as a fixed-UID non-root user",
+		Version:         ver,
+		Reader:          stdin,
+		Writer:          stdout,
+		ErrWriter:       stderr,
+		HideHelpCommand: true, // arrange turns "help CMD" into "CMD --help"
+		OnUsageError:    onUsageError,
 		// main decides the exit code, not urfave/cli.
-		ExitErrHandler: func(*cli.Context, error) {},
-		Commands:       commands,
+		ExitErrHandler:                func(context.Context, *cli.Command, error) {},
+		CustomRootCommandHelpTemplate: rootHelpTemplate,
+		Commands:                      commands,
 	}
-	if err := app.Run(args); err != nil {
+	if err := app.Run(context.Background(), args); err != nil {
 		fmt.Fprintf(stderr, "dockerharden: %v\n", err)
 		return exitError
 	}
@@ -76,34 +89,90 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 
 // onUsageError replaces urfave/cli's "Incorrect Usage" plus the whole help
 // text on stdout with one line for stderr.
-func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+func onUsageError(_ context.Context, c *cli.Command, err error, isSubcommand bool) error {
 	where, help := "", "dockerharden --help"
 	if isSubcommand {
-		where, help = " for "+c.Command.Name, "dockerharden "+c.Command.Name+" --help"
+		where, help = " for "+c.Name, "dockerharden "+c.Name+" --help"
 	}
 	msg := err.Error()
-	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
-		// the flag package writes "-name" whichever way it was typed
-		if f = strings.TrimPrefix(f, "-"); len(f) > 1 {
-			f = "--" + f
-		} else {
-			f = "-" + f
-		}
-		return &usageError{fmt.Sprintf("unknown flag %s%s (see %s)", f, where, help)}
+	if f, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		return unknownFlag(f, where, help)
 	}
 	return &usageError{fmt.Sprintf("%s (see %s)", msg, help)}
 }
 
-// arrange rewrites the command line so that urfave/cli, which stops at the
-// first argument that is not a flag, sees every flag: people type
-// "fix Dockerfile -w". Flags given anywhere before a "--" move in front of
-// the paths (a flag's value moves with it), and the paths follow a "--" so
-// that none of them is read as a flag. "-" alone is standard input, a path.
-// It also resolves "help [CMD]" and rejects unknown commands.
+// unknownFlag names a flag that no command defines as --name, or -n for a
+// one-byte name, whichever way it was typed.
+func unknownFlag(name, where, help string) error {
+	f := "-" + name
+	if len(name) > 1 {
+		f = "-" + f
+	}
+	return &usageError{fmt.Sprintf("unknown flag %s%s (see %s)", f, where, help)}
+}
+
+// globalFlags are the top level's flags, for checkFlag: urfave/cli adds them.
+var globalFlags = map[string]bool{"help": false, "h": false, "version": false, "v": false}
+
+// checkFlag vets one flag argument (not "-" or "--") the way the flag
+// package did for urfave/cli v2, in its words: v3 takes an argument that
+// does not start with a letter, such as "-5", for a path, and every
+// argument after it too, and reads "--write=" as --write. takesValue maps
+// each name of the command's flags to whether it takes a value; cmd is ""
+// at the top level. It reports whether the flag's value is the next
+// argument.
+func checkFlag(a string, takesValue map[string]bool, cmd string) (next bool, err error) {
+	where, help := "", "dockerharden --help"
+	if cmd != "" {
+		where, help = " for "+cmd, "dockerharden "+cmd+" --help"
+	}
+	name := strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-")
+	if name == "" || name[0] == '-' || name[0] == '=' {
+		return false, &usageError{fmt.Sprintf("bad flag syntax: %s (see %s)", a, help)}
+	}
+	name, value, hasValue := strings.Cut(name, "=")
+	takes, known := takesValue[name]
+	if !known {
+		return false, unknownFlag(name, where, help)
+	}
+	if !takes && hasValue {
+		if _, err := strconv.ParseBool(value); err != nil {
+			return false, &usageError{fmt.Sprintf("invalid boolean value %q for -%s: parse error (see %s)", value, name, help)}
+		}
+	}
+	return takes && !hasValue, nil
+}
+
+// arrange rewrites the command line so that urfave/cli sees every flag
+// and no path as one: people type "fix Dockerfile -w", and urfave/cli v3
+// reads flags among paths but stops at an argument such as "-5" and takes
+// a path such as "-x" for a flag. Flags given anywhere before a "--" move
+// in front of the paths (a flag's value moves with it), and the paths
+// follow a "--". "-" alone is standard input, a path.
+// It also resolves "help [CMD]", rejects unknown commands and vets every
+// flag with checkFlag.
 func arrange(args []string, commands []*cli.Command) ([]string, error) {
+	if len(args) == 0 {
+		return args, nil
+	}
+	head := args[:1:1]
 	i := 1
-	for i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--" {
-		i++ // global flags (--help, --version): urfave/cli checks them
+	for ; i < len(args) && strings.HasPrefix(args[i], "-") && args[i] != "-" && args[i] != "--"; i++ {
+		if _, err := checkFlag(args[i], globalFlags, ""); err != nil {
+			return nil, err // --help and --version are urfave/cli's
+		}
+		// urfave/cli v3 prints the version for --version=false: it asks
+		// whether the flag was given, not what it says. false is the
+		// default of both global flags, so such a flag can go.
+		if _, v, ok := strings.Cut(args[i], "="); ok {
+			if b, _ := strconv.ParseBool(v); !b {
+				continue
+			}
+		}
+		head = append(head, args[i])
+	}
+	if len(head) < i {
+		args, i = append(head, args[i:]...), len(head)
 	}
 	if i >= len(args) || args[i] == "--" {
 		return args, nil
@@ -134,7 +203,7 @@ func arrange(args []string, commands []*cli.Command) ([]string, error) {
 	if cmd == nil {
 		return nil, unknown(name)
 	}
-	takesValue := map[string]bool{}
+	takesValue := map[string]bool{"help": false, "h": false} // urfave/cli adds --help
 	for _, f := range cmd.Flags {
 		tv, ok := f.(interface{ TakesValue() bool })
 		for _, n := range f.Names() {
@@ -153,9 +222,12 @@ func arrange(args []string, commands []*cli.Command) ([]string, error) {
 		case a == "-h" || a == "--help" || a == "-help":
 			return []string{args[0], name, "--help"}, nil // urfave/cli would take a path for a help topic
 		case strings.HasPrefix(a, "-") && a != "-":
+			next, err := checkFlag(a, takesValue, name)
+			if err != nil {
+				return nil, err
+			}
 			out = append(out, a)
-			flag := strings.TrimLeft(a, "-")
-			if _, _, hasValue := strings.Cut(flag, "="); !hasValue && takesValue[flag] {
+			if next {
 				if j+1 == len(rest) {
 					return nil, &usageError{fmt.Sprintf("flag needs an argument: %s (see dockerharden %s --help)", a, name)}
 				}
@@ -204,7 +276,7 @@ func fixCommand(code *int) *cli.Command {
 			boolF(&cli.BoolFlag{Name: "list", Aliases: []string{"l"}, Usage: "print the names of files that would change"}),
 			boolF(&cli.BoolFlag{Name: "write-outside", Usage: "with -w, also write through a symlink whose target is outside the working directory"}),
 		}, commonFlags()...),
-		Action: func(c *cli.Context) error {
+		Action: func(_ context.Context, c *cli.Command) error {
 			s, err := newSettings(c)
 			if err != nil {
 				return err

@@ -12,7 +12,7 @@ import (
 	"github.com/dockerharden/dockerharden/dockerfile"
 	"github.com/dockerharden/dockerharden/report"
 	"github.com/dockerharden/dockerharden/rewrite"
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 // settings is one invocation's flags and streams.
@@ -32,7 +32,7 @@ type settings struct {
 	stderr   io.Writer
 }
 
-func newSettings(c *cli.Context) (*settings, error) {
+func newSettings(c *cli.Command) (*settings, error) {
 	s := &settings{
 		write:    c.Bool("write"),
 		outside:  c.Bool("write-outside"),
@@ -43,9 +43,9 @@ func newSettings(c *cli.Context) (*settings, error) {
 		context:  c.String("context"),
 		jobs:     max(c.Int("jobs"), 1),
 		configs:  &config.Finder{},
-		stdin:    c.App.Reader,
-		stdout:   c.App.Writer,
-		stderr:   c.App.ErrWriter,
+		stdin:    c.Root().Reader,
+		stdout:   c.Root().Writer,
+		stderr:   c.Root().ErrWriter,
 	}
 	// Flags override the config file, so only flags the user set apply.
 	// Values were checked when the flags were parsed and again by Validate.

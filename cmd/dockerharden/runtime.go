@@ -2,11 +2,12 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/profile"
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 // runtimeCommand prints how to run the image that a Dockerfile builds once
@@ -17,11 +18,11 @@ func runtimeCommand(code *int) *cli.Command {
 		Usage:     "print how to run the hardened image safely (docker run, compose, Kubernetes, json)",
 		ArgsUsage: "PATH  (- or none reads standard input; flags go before the path)",
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "docker", Usage: "output `FORMAT`: " + strings.Join(profile.Formats, ", ")},
-			&cli.StringFlag{Name: "image", Usage: "image `NAME` to run (default: the placeholder IMAGE)"},
-			&cli.StringFlag{Name: "name", Usage: "container, service and Deployment `NAME` (default: app)"},
+			stringF(&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "docker", Usage: "output `FORMAT`: " + strings.Join(profile.Formats, ", ")}),
+			stringF(&cli.StringFlag{Name: "image", Usage: "image `NAME` to run (default: the placeholder IMAGE)"}),
+			stringF(&cli.StringFlag{Name: "name", Usage: "container, service and Deployment `NAME` (default: app)"}),
 		}, commonFlags()...),
-		Action: func(c *cli.Context) error {
+		Action: func(_ context.Context, c *cli.Command) error {
 			opts := profile.Options{Format: c.String("format"), Image: c.String("image"), Name: c.String("name"), Platform: c.String("platform")} // shared with fix: "" is kubernetes
 			if err := opts.Validate(); err != nil {
 				return err
