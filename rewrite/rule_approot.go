@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -12,23 +13,30 @@ var credentialRE = lazyRE(`(\.npmrc|\.netrc|\.pypirc|\.git-credentials|\.docker/
 const moveOut = "move the app out of /root, e.g. WORKDIR /app"
 
 // homeInstalls are commands that, run as root, put what the app needs at
-// run time into root's home, with the variable that sends it elsewhere.
-var homeInstalls = []struct{ match, env, what string }{
-	{"playwright install", "PLAYWRIGHT_BROWSERS_PATH", "Playwright's browsers (~/.cache/ms-playwright)"},
-	{"go install", "GOBIN", "Go binaries (~/go/bin)"},
-	{"cargo install", "CARGO_HOME", "Cargo binaries (~/.cargo/bin)"},
-	{"pip install --user", "PYTHONUSERBASE", "user packages (~/.local)"},
-	{"pip3 install --user", "PYTHONUSERBASE", "user packages (~/.local)"},
-	{"pipx install", "PIPX_HOME", "pipx tools (~/.local)"},
-	{"uv tool install", "UV_TOOL_DIR", "uv tools (~/.local)"},
-	{"composer global", "COMPOSER_HOME", "Composer's global packages (~/.composer)"},
-	{"huggingface-cli download", "HF_HOME", "Hugging Face models (~/.cache/huggingface)"},
+// run time into root's home, with the variables that send it elsewhere
+// (the first is the one to suggest) and the official images that set one.
+var homeInstalls = []struct {
+	match  string
+	envs   []string
+	what   string
+	images []string
+}{
+	{"playwright install", []string{"PLAYWRIGHT_BROWSERS_PATH"}, "Playwright's browsers (~/.cache/ms-playwright)", []string{"mcr.microsoft.com/playwright"}},
+	{"go install", []string{"GOBIN", "GOPATH"}, "Go binaries (~/go/bin)", []string{"golang"}},                          // GOPATH=/go
+	{"cargo install", []string{"CARGO_HOME", "CARGO_INSTALL_ROOT"}, "Cargo binaries (~/.cargo/bin)", []string{"rust"}}, // CARGO_HOME=/usr/local/cargo
+	{"pip install --user", []string{"PYTHONUSERBASE"}, "user packages (~/.local)", nil},
+	{"pip3 install --user", []string{"PYTHONUSERBASE"}, "user packages (~/.local)", nil},
+	{"pipx install", []string{"PIPX_HOME"}, "pipx tools (~/.local)", nil},
+	{"uv tool install", []string{"UV_TOOL_DIR"}, "uv tools (~/.local)", nil},
+	{"composer global", []string{"COMPOSER_HOME"}, "Composer's global packages (~/.composer)", []string{"composer"}}, // COMPOSER_HOME=/tmp
+	{"huggingface-cli download", []string{"HF_HOME"}, "Hugging Face models (~/.cache/huggingface)", nil},
 }
 
 // declineHomeState declines (DH021) when a root step installs what the
 // app needs into root's home, which the new user cannot reach.
 func (d *Decision) declineHomeState() bool {
 	set := map[string]bool{}
+	repo := d.bases[d.Target.Root()].Repo
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
@@ -39,10 +47,17 @@ func (d *Decision) declineHomeState() bool {
 			case "run":
 				script := strings.Join(strings.Fields(dockerfile.RunScript(n)), " ")
 				for _, h := range homeInstalls {
-					if strings.Contains(script, h.match) && !set[h.env] && !strings.Contains(script, h.env+"=") && !d.suppressed(AppInRootHome, n.StartLine) {
+					if !strings.Contains(script, h.match) || slices.Contains(h.images, repo) || d.suppressed(AppInRootHome, n.StartLine) {
+						continue
+					}
+					elsewhere := false
+					for _, e := range h.envs {
+						elsewhere = elsewhere || set[e] || strings.Contains(script, e+"=")
+					}
+					if !elsewhere {
 						d.reason(AppInRootHome, n, false, AppInRootHome.message(fmt.Sprintf(
 							"%s runs as root and puts %s in root's home, which the new user cannot reach", h.match, h.what),
-							fmt.Sprintf("set ENV %s to a directory outside /root before line %d", h.env, n.StartLine)))
+							fmt.Sprintf("set ENV %s to a directory outside /root before line %d", h.envs[0], n.StartLine)))
 						return true
 					}
 				}

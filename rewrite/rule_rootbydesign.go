@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -57,6 +58,15 @@ var rootPrograms = map[string]string{
 func (d *Decision) declineRootByDesign() bool {
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
+			if c := dockerfile.Cmd(n); (c == "copy" || c == "add") && len(dockerfile.Args(n)) > 1 {
+				a := dockerfile.Args(n)
+				if dst := path.Clean(a[len(a)-1]); (under(dst, "/root/.ssh") || under(dst, "/etc/ssh")) && !d.suppressed(RootByDesign, n.StartLine) {
+					d.reason(RootByDesign, n, false, RootByDesign.message(
+						fmt.Sprintf("%s puts SSH keys in %s, so the image is an SSH server", strings.ToUpper(n.Value), dst),
+						rootPrograms["sshd"]))
+					return true
+				}
+			}
 			if strings.Contains(strings.Join(dockerfile.Args(n), " "), "docker.sock") && !d.suppressed(RootByDesign, n.StartLine) {
 				d.reason(RootByDesign, n, false, RootByDesign.message(
 					fmt.Sprintf("%s uses the Docker socket, which only root and the host's docker group can open", strings.ToUpper(n.Value)),
