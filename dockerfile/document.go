@@ -60,19 +60,7 @@ func Parse(name string, src []byte) (*Document, error) {
 	if len(bytes.TrimSpace(bytes.TrimPrefix(src, bom))) == 0 {
 		return fail(0, "empty file")
 	}
-	d := &Document{Name: name, Src: src, EOL: "\n", BOM: bytes.HasPrefix(src, bom)}
-	d.starts = append(d.starts, 0, 0) // line 0 is unused
-	for i, c := range src {
-		if c == '\n' {
-			if i+1 < len(src) {
-				d.starts = append(d.starts, i+1)
-			}
-		}
-	}
-	d.starts = append(d.starts, len(src))
-	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
-		d.EOL = "\r\n"
-	}
+	d := newDocument(name, src)
 	if line, ok := binaryLine(d); ok {
 		return fail(line, "binary data: not a Dockerfile")
 	}
@@ -84,8 +72,33 @@ func Parse(name string, src []byte) (*Document, error) {
 		}
 		return fail(line, "%s", errorText(err))
 	}
-	d.AST = res.AST
-	d.Escape = res.EscapeToken
+	d.setAST(res.AST, res.EscapeToken)
+	return d, nil
+}
+
+// newDocument indexes src's lines; the AST comes later.
+func newDocument(name string, src []byte) *Document {
+	d := &Document{Name: name, Src: src, EOL: "\n", BOM: bytes.HasPrefix(src, bom)}
+	d.starts = make([]int, 0, len(src)/32+3)
+	d.starts = append(d.starts, 0, 0) // line 0 is unused
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 || i+j+1 >= len(src) {
+			break
+		}
+		i += j + 1
+		d.starts = append(d.starts, i)
+	}
+	d.starts = append(d.starts, len(src))
+	if i := bytes.IndexByte(src, '\n'); i > 0 && src[i-1] == '\r' {
+		d.EOL = "\r\n"
+	}
+	return d
+}
+
+func (d *Document) setAST(ast *parser.Node, escape rune) {
+	d.AST = ast
+	d.Escape = escape
 	lower, upper := 0, 0
 	for _, n := range d.AST.Children {
 		kw := d.Keyword(n)
@@ -96,7 +109,6 @@ func Parse(name string, src []byte) (*Document, error) {
 		}
 	}
 	d.Lower = lower > upper
-	return d, nil
 }
 
 // binaryLine reports the first line holding a NUL byte or invalid UTF-8.

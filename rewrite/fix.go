@@ -36,12 +36,24 @@ func Fix(name string, src []byte, opts Options) (*Result, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
-	res, err := fix(name, src, opts, false)
+	doc, err := dockerfile.Parse(name, src)
+	if err != nil {
+		return nil, err
+	}
+	res, edits, err := fix(doc, opts, false)
 	if err != nil || !res.Changed {
 		return res, err
 	}
 	// Verify: the output parses, and fixing it again changes nothing.
-	again, err := fix(name, res.Output, opts, true)
+	// Reparse runs buildkit only over the instructions the edits touched;
+	// where it cannot vouch for its result, the output is parsed in full.
+	out, ok := doc.Reparse(res.Output, edits)
+	if !ok {
+		if out, err = dockerfile.Parse(name, res.Output); err != nil {
+			return nil, &dockerfile.Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
+		}
+	}
+	again, _, err := fix(out, opts, true)
 	if err != nil {
 		return nil, &dockerfile.Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
 	}
@@ -54,18 +66,15 @@ func Fix(name string, src []byte, opts Options) (*Result, error) {
 // fix decides once and derives the findings and edits from the decision.
 // editsOnly skips the checks that never edit, for the verification pass,
 // which only asks whether anything would change.
-func fix(name string, src []byte, opts Options, editsOnly bool) (*Result, error) {
-	doc, err := dockerfile.Parse(name, src)
-	if err != nil {
-		return nil, err
-	}
+func fix(doc *dockerfile.Document, opts Options, editsOnly bool) (*Result, []dockerfile.Edit, error) {
+	name, src := doc.Name, doc.Src
 	d, err := Decide(doc, opts)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	res := &Result{Output: src}
 	if d.skipFile {
-		return res, nil
+		return res, nil, nil
 	}
 	res.Decision = d
 	c := &check{Decision: d, chowned: map[*parser.Node]bool{}}
@@ -83,14 +92,14 @@ func fix(name string, src []byte, opts Options, editsOnly bool) (*Result, error)
 		edits = append(edits, f.Edits...)
 	}
 	if len(edits) == 0 {
-		return res, nil
+		return res, nil, nil
 	}
 	out, err := dockerfile.Apply(src, edits)
 	if err != nil {
-		return nil, &dockerfile.Error{File: name, Msg: err.Error()}
+		return nil, nil, &dockerfile.Error{File: name, Msg: err.Error()}
 	}
 	res.Output, res.Changed = out, !bytes.Equal(out, src)
-	return res, nil
+	return res, edits, nil
 }
 
 // check collects one run's findings. It reads the Decision and never
