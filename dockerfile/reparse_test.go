@@ -39,8 +39,8 @@ var snippets = []string{
 	"RUN groupadd -g 1 app \\\n    && useradd app\n",
 	"# a comment\n",
 	"\n",
-	"RUN mkdir -p /x \\\n",     // continues into the next line
-	"RUN <<EOF\necho hi\n",     // an unterminated heredoc
+	"RUN mkdir -p /x \\\n",      // continues into the next line
+	"RUN <<EOF\necho hi\n",      // an unterminated heredoc
 	"RUN <<EOF\necho hi\nEOF\n", // a whole heredoc
 	"# escape=`\n",
 	"COPY --chown=1:1 a /b\n",
@@ -124,7 +124,6 @@ func randomEdits(r *rand.Rand, d *Document) []Edit {
 	}
 	return es
 }
-
 
 // FuzzReparse: whatever the input and the edits, a Document Reparse
 // vouches for is the one a full parse gives.
