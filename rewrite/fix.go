@@ -50,12 +50,12 @@ func Fix(name string, src []byte, opts Options) (*Result, error) {
 	out, ok := doc.Reparse(res.Output, edits)
 	if !ok {
 		if out, err = dockerfile.Parse(name, res.Output); err != nil {
-			return nil, &dockerfile.Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
+			return nil, unparsable(name, err)
 		}
 	}
 	again, _, err := fix(out, opts, true)
 	if err != nil {
-		return nil, &dockerfile.Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
+		return nil, unparsable(name, err)
 	}
 	if again.Changed {
 		return nil, &dockerfile.Error{File: name, Msg: "internal error: hardening is not stable (a second run would change the file again); the file was left alone, please report this"}
@@ -137,4 +137,9 @@ func (c *check) add(r *Rule, n *parser.Node, fixable bool, msg string, edits ...
 	if f, ok := c.finding(r, n, fixable, msg, edits...); ok {
 		c.findings = append(c.findings, f)
 	}
+}
+
+// unparsable is the error for output that does not parse: a bug in a rule.
+func unparsable(name string, err error) error {
+	return &dockerfile.Error{File: name, Msg: "internal error: the hardened file does not parse (" + err.Error() + "); the file was left alone, please report this"}
 }
