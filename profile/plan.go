@@ -2,7 +2,6 @@ package profile
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/images"
@@ -23,7 +22,20 @@ type Options struct {
 	File     string // the Dockerfile's name, for headers and JSON
 }
 
-var nameRE = regexp.MustCompile(`^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$`)
+// dnsLabel reports whether s is an RFC 1123 label,
+// ^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$, written out because compiling that
+// counted repetition costs more than a small file's whole run.
+func dnsLabel(s string) bool {
+	if len(s) == 0 || len(s) > 63 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks options before any output is written.
 func (o Options) Validate() error {
@@ -34,7 +46,7 @@ func (o Options) Validate() error {
 	if !ok {
 		return fmt.Errorf("--format %q: must be one of %s", o.Format, strings.Join(Formats, ", "))
 	}
-	if o.Name != "" && !nameRE.MatchString(o.Name) {
+	if o.Name != "" && !dnsLabel(o.Name) {
 		return fmt.Errorf("--name %q: must be a DNS label (lower-case letters, digits and '-', at most 63), as Kubernetes and compose need", o.Name)
 	}
 	if o.Platform != "" && o.Platform != "kubernetes" && o.Platform != "openshift" {

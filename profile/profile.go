@@ -8,7 +8,6 @@ package profile
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -410,7 +409,7 @@ var quiet = map[string]bool{
 	"tdnf": true, "zypper": true, "rm": true, "ln": true, "setcap": true, "update-ca-certificates": true,
 }
 
-var redirectRE = regexp.MustCompile(`>>?\s*([^\s;&|<>]+)`)
+var redirectRE = lazyRE(`>>?\s*([^\s;&|<>]+)`)
 
 func (a *analysis) run(n *parser.Node, wd string, args []string) {
 	script := dockerfile.RunScript(n)
@@ -458,7 +457,7 @@ func (a *analysis) run(n *parser.Node, wd string, args []string) {
 			}
 		}
 	}
-	for _, m := range redirectRE.FindAllStringSubmatch(script, -1) {
+	for _, m := range redirectRE().FindAllStringSubmatch(script, -1) {
 		if t := m[1]; path.IsAbs(t) && t != "/dev/null" {
 			a.contents = append(a.contents, content{path: path.Clean(t), evidence: ev})
 		}
@@ -631,9 +630,9 @@ func instruction(n *parser.Node, args []string) string {
 }
 
 var (
-	portKeyRE = regexp.MustCompile(`(?i)(^|_)PORTS?$`)
-	urlKeyRE  = regexp.MustCompile(`(?i)(URLS?|ADDR|ADDRESS|LISTEN|BIND)$`)
-	urlPortRE = regexp.MustCompile(`^(?:[a-z][a-z0-9+.-]*://)?[^/\s]*:([0-9]{1,5})(?:/.*)?$`)
+	portKeyRE = lazyRE(`(?i)(^|_)PORTS?$`)
+	urlKeyRE  = lazyRE(`(?i)(URLS?|ADDR|ADDRESS|LISTEN|BIND)$`)
+	urlPortRE = lazyRE(`^(?:[a-z][a-z0-9+.-]*://)?[^/\s]*:([0-9]{1,5})(?:/.*)?$`)
 )
 
 // envPorts reads listening ports from ENV: PORT=80, HTTP_PORTS=8080;8081,
@@ -641,15 +640,15 @@ var (
 func envPorts(key, value string) []int {
 	var out []int
 	switch {
-	case portKeyRE.MatchString(key):
+	case portKeyRE().MatchString(key):
 		for _, f := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
 			if n, err := strconv.Atoi(f); err == nil {
 				out = append(out, n)
 			}
 		}
-	case urlKeyRE.MatchString(key):
+	case urlKeyRE().MatchString(key):
 		for _, f := range strings.FieldsFunc(value, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-			if m := urlPortRE.FindStringSubmatch(f); m != nil {
+			if m := urlPortRE().FindStringSubmatch(f); m != nil {
 				n, _ := strconv.Atoi(m[1])
 				out = append(out, n)
 			}

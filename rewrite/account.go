@@ -37,9 +37,22 @@ func (a Account) USER() string {
 // Numeric reports whether USER() is numeric.
 func (a Account) Numeric() bool { return a.UID != "" }
 
-// accountNameRE is what useradd and adduser accept as a name; anything
-// else (a variable, a scanner artefact) is not reused.
-var accountNameRE = lazyRE(`^[A-Za-z_][A-Za-z0-9_.-]*\$?$`)
+// accountName reports whether s is what useradd and adduser accept as a
+// name (^[A-Za-z_][A-Za-z0-9_.-]*\$?$); anything else (a variable, a
+// scanner artefact) is not reused.
+func accountName(s string) bool {
+	s = strings.TrimSuffix(s, "$")
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		case (c >= '0' && c <= '9' || c == '.' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return s != ""
+}
 
 // optArg reads an option's value from "-u 5", "-u5", "--uid 5", "--uid=5".
 func optArg(cmd []string, i int, short, long string) (string, int, bool) {
@@ -123,7 +136,7 @@ func accounts(n *parser.Node) (users []Account, groups map[string]string) {
 			case a.Home == "":
 				a.Home = "/home/" + a.Name
 			}
-			if accountNameRE().MatchString(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
+			if accountName(a.Name) && a.UID != "0" && !isRootUser(a.Name) {
 				users = append(users, a)
 			}
 		}

@@ -53,7 +53,7 @@ func FuzzFixOptions(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src []byte, uid uint32, user, target string, family uint8) {
 		opts := DefaultOptions()
 		opts.UID, opts.GID = int(uid%100000)+1, int(uid%70000)+1
-		if nameRE().MatchString(user) && user != "root" {
+		if validName(user) && user != "root" {
 			opts.User, opts.Group = user, user
 		}
 		opts.Target = target

@@ -108,7 +108,27 @@ func (o *Options) Set(name, value string) error {
 	return err
 }
 
-var nameRE = lazyRE(`^[a-z_][a-z0-9_-]{0,31}$`)
+// namePattern is what validName accepts, for messages.
+const namePattern = "^[a-z_][a-z0-9_-]{0,31}$"
+
+// validName reports whether s matches namePattern: a portable user or group
+// name. Written out because compiling the counted repetition costs more
+// than the rest of a small file's run.
+func validName(s string) bool {
+	if len(s) == 0 || len(s) > 32 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c == '_':
+		case (c >= '0' && c <= '9' || c == '-') && i > 0:
+		default:
+			return false
+		}
+	}
+	return true
+}
 
 // Validate reports options that would produce a broken or root image.
 func (o Options) Validate() error {
@@ -117,10 +137,10 @@ func (o Options) Validate() error {
 		return fmt.Errorf("--uid %d: must be a non-root ID between 1 and 2147483647", o.UID)
 	case o.GID <= 0 || o.GID > 2147483647:
 		return fmt.Errorf("--gid %d: must be a non-root ID between 1 and 2147483647", o.GID)
-	case !nameRE().MatchString(o.User) || o.User == "root":
-		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, nameRE())
-	case !nameRE().MatchString(o.Group) || o.Group == "root":
-		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, nameRE())
+	case !validName(o.User) || o.User == "root":
+		return fmt.Errorf("--user %q: must be a non-root name matching %s", o.User, namePattern)
+	case !validName(o.Group) || o.Group == "root":
+		return fmt.Errorf("--group %q: must be a non-root name matching %s", o.Group, namePattern)
 	}
 	switch o.Chown {
 	case "", ChownApp, ChownAll, ChownNone:

@@ -27,7 +27,11 @@ type pragmas struct {
 // parsePragma returns the pragma in a comment's text (without '#').
 func parsePragma(text string) (kind string, rules map[string]bool, ok bool) {
 	// buildkit keeps the '#' of an indented comment in PrevComment.
-	m := pragmaRE().FindStringSubmatch(strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), "#")))
+	text = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(text), "#"))
+	if !strings.HasPrefix(text, "dockerharden") {
+		return "", nil, false // most comments: no need to compile pragmaRE
+	}
+	m := pragmaRE().FindStringSubmatch(text)
 	if m == nil {
 		return "", nil, false
 	}

@@ -17,6 +17,8 @@ func (d *Decision) generatedLine() (int, string) {
 	for l := 1; l <= d.doc.Lines(); l++ {
 		line := string(bytes.TrimRight(d.doc.Line(l), "\r\n"))
 		switch {
+		case !strings.Contains(line, "{{") && !strings.Contains(line, "{%") && !mayBeGenerated(line):
+			// the common case, without compiling either regexp
 		case templateRE().MatchString(line):
 			return l, fmt.Sprintf("line %d has template placeholders (%s): this is a template, not a Dockerfile", l, strings.TrimSpace(templateRE().FindString(line)))
 		case d.doc.IsComment(l) && generatedRE().MatchString(line):
@@ -24,6 +26,12 @@ func (d *Decision) generatedLine() (int, string) {
 		}
 	}
 	return 0, ""
+}
+
+// mayBeGenerated is a cheap necessary condition for generatedRE.
+func mayBeGenerated(line string) bool {
+	l := strings.ToLower(line)
+	return strings.Contains(l, "edit") || strings.Contains(l, "generated")
 }
 
 // generated reports whether the file is generated or a template.

@@ -9,8 +9,6 @@ import (
 	"github.com/dockerharden/dockerharden/images"
 )
 
-var devContainerRE = lazyRE(`(^|/)\.devcontainer/|devcontainer`)
-
 // idles reports whether argv only keeps a container running: sleep
 // infinity, tail -f /dev/null.
 func idles(argv []string) bool {
@@ -45,7 +43,7 @@ func (d *Decision) declineNotApp() bool {
 			return true
 		}
 	}
-	if devContainerRE().MatchString(d.doc.Name) || strings.Contains(d.Base.Repo, "devcontainers") {
+	if strings.Contains(d.doc.Name, "devcontainer") || strings.Contains(d.Base.Repo, "devcontainers") {
 		d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a development container (its path or base says so)", "an editor attaches to it as the developer's user; set remoteUser in devcontainer.json instead"))
 		return true
 	}

@@ -152,7 +152,7 @@ func (d *Decision) walkPaths() stagePaths {
 			if cmd := dockerfile.Cmd(n); cmd != "cmd" && cmd != "entrypoint" && cmd != "env" {
 				continue
 			}
-			for _, f := range logPathRE().FindAllString(strings.Join(dockerfile.Args(n), " "), -1) {
+			for _, f := range logPaths(strings.Join(dockerfile.Args(n), " ")) {
 				f = path.Clean(f)
 				switch {
 				case osPath(f):
@@ -247,6 +247,15 @@ var rootOnlyExecRE = lazyRE(`^(u\+x|u\+rx|u\+rwx|0?7[04][04])$`)
 
 var logPathRE = lazyRE(`(/var/log/[A-Za-z0-9._/-]+|/var/run\b[A-Za-z0-9._/-]*|/run/[A-Za-z0-9._/-]+)`)
 
+// logPaths returns the log and run-state paths in text; the regexp is
+// compiled only when text could hold one.
+func logPaths(text string) []string {
+	if !strings.Contains(text, "/var/log/") && !strings.Contains(text, "/run") {
+		return nil
+	}
+	return logPathRE().FindAllString(text, -1)
+}
+
 // writablePaths warns about paths the hardened app probably writes but does
 // not own: its directories on a base that cannot RUN chown, and log and pid
 // paths that CMD/ENTRYPOINT/ENV name outside the app's directories.
@@ -309,7 +318,7 @@ func (c *check) writablePaths() {
 			continue
 		}
 		text := strings.Join(dockerfile.Args(n), " ")
-		for _, f := range logPathRE().FindAllString(text, -1) {
+		for _, f := range logPaths(text) {
 			f = path.Clean(f)
 			if owned(f) || warned[f] {
 				continue
