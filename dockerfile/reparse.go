@@ -103,67 +103,94 @@ func (d *Document) Reparse(out []byte, edits []Edit) (nd *Document, ok bool) {
 		}
 		i = r.end
 	}
-	if len(runs) > maxRuns {
-		return nil, false // one full parse costs less than this many small ones
+	// All runs are parsed in one buildkit call: each Parse compiles its
+	// continuation regexps, as much work as parsing a few lines. A run
+	// follows the previous one's guard, an instruction's end, just as its
+	// first lines follow an instruction's end in out.
+	type region struct {
+		from, to int // in out
+		line     int // 1-based line of src where the region starts
 	}
-	var children []*parser.Node
+	regions := make([]region, len(runs))
+	size := 0
+	for k, r := range runs {
+		from, to := shift(segStart(r.a)), shift(segEnd[r.end])
+		if r.end == n {
+			to = len(out) // what is inserted at the very end is the tail's
+		}
+		if from > to || to > len(out) || k > 0 && from < regions[k-1].to {
+			return nil, false
+		}
+		regions[k] = region{from: from, to: to}
+		size += to - from
+	}
+	if size >= len(out) {
+		return nil, false // a full parse costs no more
+	}
+	src := make([]byte, 0, size+16)
+	line := 1
+	if regions[0].from > 0 {
+		if d.Escape != parser.DefaultEscapeToken {
+			src = append(src, "# escape="...)
+			src = append(src, string(d.Escape)...)
+			src = append(src, '\n')
+			line++
+		}
+		src = append(src, "#\n"...) // ends the directives
+		line++
+	}
+	for k := range regions {
+		regions[k].line = line
+		part := out[regions[k].from:regions[k].to]
+		src = append(src, part...)
+		line += bytes.Count(part, []byte("\n"))
+	}
+	var got []*parser.Node
 	escape := d.Escape
+	res, err := parser.Parse(bytes.NewReader(src))
+	switch {
+	case err == nil:
+		got = res.AST.Children
+		escape = res.EscapeToken
+	case runs[len(runs)-1].guard >= 0 || len(runs) > 1 || !strings.Contains(err.Error(), "no instructions"):
+		// Only a tail left with nothing but comments parses to no
+		// instructions; anything else is the full parse's to report.
+		return nil, false
+	}
+
+	var children []*parser.Node
 	prev := 0 // the next original instruction to copy
-	for _, r := range runs {
+	for k, r := range runs {
 		// Untouched instructions before the run: as they were, moved down
 		// by the lines inserted above them.
 		for ; prev < r.a; prev++ {
 			children = append(children, moved(nodes[prev], lineOf(shift(segStart(prev)))-lineOfOld(d, segStart(prev))))
 		}
-		from, to := shift(segStart(r.a)), shift(segEnd[r.end])
-		if r.end == n {
-			to = len(out) // what is inserted at the very end is the tail's
+		// The run's nodes: those that start within its region of src.
+		next := line
+		if k+1 < len(regions) {
+			next = regions[k+1].line
 		}
-		if from > to || to > len(out) {
-			return nil, false
-		}
-		region := out[from:to]
-		lineOff := lineOf(from) - 1
-		src := region
-		if from > 0 {
-			src = make([]byte, 0, len(region)+16)
-			if d.Escape != parser.DefaultEscapeToken {
-				src = append(src, "# escape="...)
-				src = append(src, string(d.Escape)...)
-				src = append(src, '\n')
-				lineOff--
-			}
-			src = append(src, "#\n"...) // ends the directives
-			src = append(src, region...)
-			lineOff--
-		}
-		var got []*parser.Node
-		if len(bytes.TrimSpace(region)) > 0 {
-			res, err := parser.Parse(bytes.NewReader(src))
-			switch {
-			case err == nil:
-				got = res.AST.Children
-				if from == 0 {
-					escape = res.EscapeToken
-				}
-			case r.guard >= 0 || !strings.Contains(err.Error(), "no instructions"):
-				// Only a tail left with nothing but comments parses to no
-				// instructions; anything else is the full parse's to report.
-				return nil, false
-			}
-		}
-		for _, x := range got {
-			x.StartLine += lineOff
-			x.EndLine += lineOff
+		delta := lineOf(regions[k].from) - regions[k].line
+		var last *parser.Node
+		for len(got) > 0 && got[0].StartLine < next {
+			x := got[0]
+			got = got[1:]
+			x.StartLine += delta
+			x.EndLine += delta
+			children = append(children, x)
+			last = x
 		}
 		if r.guard >= 0 {
 			want := moved(nodes[r.guard], lineOf(shift(segStart(r.guard)))-lineOfOld(d, segStart(r.guard)))
-			if len(got) == 0 || !sameNode(got[len(got)-1], want) {
+			if last == nil || !sameNode(last, want) {
 				return nil, false
 			}
 		}
-		children = append(children, got...)
 		prev = min(r.end+1, n)
+	}
+	if len(got) > 0 {
+		return nil, false
 	}
 	for ; prev < n; prev++ {
 		children = append(children, moved(nodes[prev], lineOf(shift(segStart(prev)))-lineOfOld(d, segStart(prev))))
@@ -176,14 +203,10 @@ func (d *Document) Reparse(out []byte, edits []Edit) (nd *Document, ok bool) {
 	return nd, true
 }
 
-// Each parser.Parse compiles its continuation regexps, as much work as
-// parsing a few lines: runs closer than mergeGap instructions are parsed
-// as one, and more than maxRuns runs (their regexps alone would weigh
-// more than a full parse on a huge file) are left to a full parse.
-const (
-	mergeGap = 4
-	maxRuns  = 1000
-)
+// Runs closer than mergeGap instructions are merged: at 0, those that
+// share an instruction (one's guard is the next one's lead); the
+// instructions between runs are copied, which costs less than parsing.
+const mergeGap = 0
 
 // lineOfOld is the 1-based line of d.Src that starts at off.
 func lineOfOld(d *Document, off int) int {
