@@ -18,14 +18,15 @@ import (
 // its state is only the escape token (comments and directives are reset
 // or done), so text that did not change parses as before, shifted by the
 // lines inserted above it. Each run of touched instructions, with the
-// comments and blank lines that lead into them, is parsed alone after a
-// prelude that sets the escape token and ends the directives; the next
-// untouched instruction (the guard) is parsed with it and must come out as
-// it was, which proves that the run ends where an instruction ends (no
-// continuation or heredoc runs on into the guard).
+// comments and blank lines that lead into them, is parsed together with
+// the next untouched instruction (the guard), which must come out as it
+// was: that proves the run ends where an instruction ends (no continuation
+// or heredoc runs on into the guard). All runs go to buildkit as one text,
+// after a prelude that sets the escape token and ends the directives.
 //
-// ok is false when Reparse cannot vouch for the result: a region that does
-// not parse, a guard that changed, a size over MaxSize. The caller then
+// ok is false when Reparse cannot vouch for the result (the runs do not
+// parse, a guard changed, a size over MaxSize) or when a full parse costs
+// no more (the runs cover the output). The caller then
 // parses out in full, which also gives the right error.
 func (d *Document) Reparse(out []byte, edits []Edit) (nd *Document, ok bool) {
 	nodes := d.AST.Children
@@ -75,13 +76,16 @@ func (d *Document) Reparse(out []byte, edits []Edit) (nd *Document, ok bool) {
 	shift := func(x int) int { return x + sum[sort.SearchInts(starts, x)] }
 
 	nd = newDocument(d.Name, out)
+	nd.cmds = d.cmds
 	lineOf := func(off int) int { // the 1-based line of out starting at off
 		return sort.SearchInts(nd.starts[1:], off) + 1
 	}
-	// Runs of touched segments, each widened by the instruction before it
-	// (one that the end of the file cut short, a dangling continuation,
-	// takes in what is appended after it) and the guard after it; runs
-	// that then meet are merged.
+	// Runs of touched segments, each widened by the guard after it; runs
+	// that then meet are merged. An instruction before the file's end
+	// ended where a line did not continue, so text edited after it cannot
+	// join it; only the last one, which the end of the file may have cut
+	// short (a dangling continuation), can take in what is appended after
+	// it, so a touched tail brings it in.
 	type run struct{ a, end, guard int }
 	var runs []run
 	for i := 0; i <= n; i++ {
@@ -92,7 +96,10 @@ func (d *Document) Reparse(out []byte, edits []Edit) (nd *Document, ok bool) {
 		for b+1 <= n && dirty[b+1] {
 			b++
 		}
-		r := run{a: max(i-1, 0), end: n, guard: -1} // no guard: on to the end of the file
+		r := run{a: i, end: n, guard: -1} // no guard: on to the end of the file
+		if i == n {
+			r.a = n - 1 // the tail alone: the last instruction may take it in
+		}
 		if b+1 < n {
 			r.end, r.guard = b+1, b+1
 		}
