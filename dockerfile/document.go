@@ -32,6 +32,7 @@ type Document struct {
 	Lower  bool // most instruction keywords are written in lower case
 
 	starts []int // starts[i] = offset of line i; starts[len-1] = len(Src)
+	cmds   *scripts
 }
 
 // Error is a problem with an input file, located at a line (0 = whole file).
@@ -78,7 +79,7 @@ func Parse(name string, src []byte) (*Document, error) {
 
 // newDocument indexes src's lines; the AST comes later.
 func newDocument(name string, src []byte) *Document {
-	d := &Document{Name: name, Src: src, EOL: "\n", BOM: bytes.HasPrefix(src, bom)}
+	d := &Document{Name: name, Src: src, EOL: "\n", BOM: bytes.HasPrefix(src, bom), cmds: &scripts{}}
 	d.starts = make([]int, 0, len(src)/32+3)
 	d.starts = append(d.starts, 0, 0) // line 0 is unused
 	for i := 0; ; {

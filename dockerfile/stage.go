@@ -94,7 +94,14 @@ func Cmd(n *parser.Node) string {
 
 // Args are the instruction's arguments (after flags).
 func Args(n *parser.Node) []string {
-	var a []string
+	k := 0
+	for x := n.Next; x != nil; x = x.Next {
+		k++
+	}
+	if k == 0 {
+		return nil
+	}
+	a := make([]string, 0, k) // one allocation: the rules call this a lot
 	for x := n.Next; x != nil; x = x.Next {
 		a = append(a, x.Value)
 	}

@@ -71,9 +71,9 @@ func optArg(cmd []string, i int, short, long string) (string, int, bool) {
 }
 
 // accounts lists the users and groups that a RUN creates.
-func accounts(n *parser.Node) (users []Account, groups map[string]string) {
+func accounts(doc *dockerfile.Document, n *parser.Node) (users []Account, groups map[string]string) {
 	groups = map[string]string{}
-	for _, c := range dockerfile.Commands(dockerfile.RunScript(n)) {
+	for _, c := range doc.RunCommands(n) {
 		switch dockerfile.Prog(c) {
 		case "groupadd", "addgroup":
 			gid, name := "", ""
@@ -243,7 +243,7 @@ func (d *Decision) accounts() []Account {
 			if dockerfile.Cmd(n) != "run" {
 				continue
 			}
-			us, gs := accounts(n)
+			us, gs := accounts(d.doc, n)
 			for k, v := range gs {
 				groups[k] = v
 			}

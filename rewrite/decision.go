@@ -162,7 +162,7 @@ func (d *Decision) inferFamily() {
 			if dockerfile.Cmd(n) != "run" {
 				continue
 			}
-			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+			for _, cmd := range d.doc.RunCommands(n) {
 				for _, pm := range packageManagers {
 					if dockerfile.Prog(cmd) == pm.prog {
 						d.Base = d.Base.WithFamily(pm.family)

@@ -23,8 +23,8 @@ func needsRoot(cmd []string) bool {
 }
 
 // installs reports whether a RUN script runs a command that needs root.
-func installs(script string) bool {
-	for _, c := range dockerfile.Commands(script) {
+func installs(cmds [][]string) bool {
+	for _, c := range cmds {
 		if needsRoot(c) {
 			return true
 		}

@@ -159,7 +159,7 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 			if dockerfile.Cmd(n) != "run" {
 				continue
 			}
-			_, groups := accounts(n)
+			_, groups := accounts(d.doc, n)
 			for name, id := range groups {
 				if name == o.Group || id == gid {
 					return collide(fmt.Sprintf("line %d already creates group %s", n.StartLine, name))
@@ -623,11 +623,11 @@ func (d *Decision) declineOtherOwner(acct Account) bool {
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
 			case "run":
-				users, _ := accounts(n)
+				users, _ := accounts(d.doc, n)
 				for _, u := range users {
 					created[u.Name] = true
 				}
-				for _, c := range dockerfile.Commands(dockerfile.RunScript(n)) {
+				for _, c := range d.doc.RunCommands(n) {
 					if dockerfile.Prog(c) != "chown" {
 						continue
 					}

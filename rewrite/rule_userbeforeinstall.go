@@ -31,7 +31,7 @@ func (d *Decision) findMoves() {
 			switch {
 			case dockerfile.Cmd(n) == "user" && d.moved[n] == nil:
 				cur = n
-			case dockerfile.Cmd(n) == "run" && cur != nil && !isRootUser(users[i]) && installs(dockerfile.RunScript(n)) && !d.doc.Dangling(n) &&
+			case dockerfile.Cmd(n) == "run" && cur != nil && !isRootUser(users[i]) && installs(d.doc.RunCommands(n)) && !d.doc.Dangling(n) &&
 				!d.suppressed(UserBeforeInstall, cur.StartLine):
 				switch {
 				case d.userSensitiveBetween(cur, n):

@@ -103,7 +103,7 @@ func (d *Decision) walkPaths() stagePaths {
 				}
 			}
 		case "run":
-			for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+			for _, cmd := range d.doc.RunCommands(n) {
 				if dockerfile.Prog(cmd) != "mkdir" {
 					continue
 				}
@@ -174,7 +174,7 @@ func (d *Decision) walkPaths() stagePaths {
 		if dockerfile.Cmd(n) != "run" {
 			continue
 		}
-		for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+		for _, cmd := range d.doc.RunCommands(n) {
 			if dockerfile.Prog(cmd) != "chmod" || len(cmd) < 3 || !rootOnlyExecRE().MatchString(cmd[1]) {
 				continue
 			}
@@ -299,7 +299,7 @@ func (c *check) writablePaths() {
 				if dockerfile.Cmd(n) != "run" {
 					continue
 				}
-				for _, cmd := range dockerfile.Commands(dockerfile.RunScript(n)) {
+				for _, cmd := range c.doc.RunCommands(n) {
 					if dockerfile.Prog(cmd) == "chown" {
 						for _, a := range cmd[1:] {
 							if path.Clean(a) == p {
