@@ -25,10 +25,12 @@ func (e *OverlapError) Error() string {
 func Apply(src []byte, edits []Edit) ([]byte, error) {
 	es := make([]Edit, len(edits))
 	copy(es, edits)
+	size := len(src)
 	for _, e := range es {
 		if e.Start < 0 || e.End < e.Start || e.End > len(src) {
 			return nil, fmt.Errorf("internal error: edit [%d,%d) out of range", e.Start, e.End)
 		}
+		size += len(e.New) - (e.End - e.Start)
 	}
 	sort.SliceStable(es, func(i, j int) bool {
 		if es[i].Start != es[j].Start {
@@ -37,7 +39,7 @@ func Apply(src []byte, edits []Edit) ([]byte, error) {
 		// insertions before replacements at the same offset
 		return es[i].End == es[i].Start && es[j].End != es[j].Start
 	})
-	out := make([]byte, 0, len(src)+256)
+	out := make([]byte, 0, max(size, 0))
 	pos := 0
 	for i, e := range es {
 		if e.Start < pos {

@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -19,6 +20,16 @@ type command struct {
 // An ENTRYPOINT set in a later stage than the CMD resets it, as Docker does
 // with a base image's CMD.
 func (d *Decision) effectiveCommand() command {
+	if d.command == nil { // once: rules ask per COPY
+		c := d.readCommand()
+		d.command = &c
+	}
+	c := *d.command
+	c.argv = slices.Clone(c.argv)
+	return c
+}
+
+func (d *Decision) readCommand() command {
 	var c command
 	entryStage, cmdStage := -1, -1
 	for i, s := range d.Target.Chain() {

@@ -74,6 +74,14 @@ func (d *Decision) copiedFrom(p string) (startScript, bool) {
 func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScript, bool) {
 	var found startScript
 	ok := false
+	inPath := []string{p} // where p is; a bare name: where PATH finds it
+	bare := !path.IsAbs(p) && !strings.Contains(p, "/")
+	if bare {
+		inPath = nil
+		for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
+			inPath = append(inPath, dir+"/"+p)
+		}
+	}
 	for _, s := range st.Chain() {
 		wd := ""
 		for _, n := range s.Body {
@@ -102,27 +110,17 @@ func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScr
 					continue
 				}
 				dst := a[len(a)-1]
-				target := p
-				switch {
-				case !path.IsAbs(target) && !strings.Contains(target, "/"):
-					target = "" // a bare name is looked up in PATH below
-				case !path.IsAbs(target):
+				targets := inPath
+				if !bare && !path.IsAbs(p) {
 					if wd == "" {
 						continue
 					}
-					target = path.Join(wd, target)
+					targets = []string{path.Join(wd, p)}
 				}
 				dstDir := strings.HasSuffix(dst, "/") || len(a) > 2
 				dstAbs, good := cleanAbs(dst, wd)
 				if !good {
 					continue
-				}
-				targets := []string{target}
-				if target == "" {
-					targets = nil
-					for _, dir := range []string{"/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"} {
-						targets = append(targets, dir+"/"+p)
-					}
 				}
 				for _, target := range targets {
 					for _, src := range a[:len(a)-1] {

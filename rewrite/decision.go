@@ -62,6 +62,7 @@ type Decision struct {
 	scriptWrites []string // directories the start script writes
 	scriptShell  bool     // the start script is a POSIX shell script: the image has a shell
 	swap         *swap    // --swap-base: the base image fix changes
+	command      *command // effectiveCommand, once read
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such

@@ -15,10 +15,13 @@ var (
 // template: its line and what it says, or 0.
 func (d *Decision) generatedLine() (int, string) {
 	for l := 1; l <= d.doc.Lines(); l++ {
-		line := string(bytes.TrimRight(d.doc.Line(l), "\r\n"))
+		b := d.doc.Line(l)
+		// The common case, without a string or either regexp.
+		if !bytes.Contains(b, []byte("{{")) && !bytes.Contains(b, []byte("{%")) && !(d.doc.IsComment(l) && mayBeGenerated(b)) {
+			continue
+		}
+		line := string(bytes.TrimRight(b, "\r\n"))
 		switch {
-		case !strings.Contains(line, "{{") && !strings.Contains(line, "{%") && !mayBeGenerated(line):
-			// the common case, without compiling either regexp
 		case templateRE().MatchString(line):
 			return l, fmt.Sprintf("line %d has template placeholders (%s): this is a template, not a Dockerfile", l, strings.TrimSpace(templateRE().FindString(line)))
 		case d.doc.IsComment(l) && generatedRE().MatchString(line):
@@ -28,10 +31,25 @@ func (d *Decision) generatedLine() (int, string) {
 	return 0, ""
 }
 
-// mayBeGenerated is a cheap necessary condition for generatedRE.
-func mayBeGenerated(line string) bool {
-	l := strings.ToLower(line)
-	return strings.Contains(l, "edit") || strings.Contains(l, "generated")
+// mayBeGenerated is a cheap necessary condition for generatedRE: the line
+// says "edit" or "generated", in any case.
+func mayBeGenerated(line []byte) bool {
+	return containsFold(line, "edit") || containsFold(line, "generated")
+}
+
+// containsFold reports whether b contains the lower-case ASCII word w, in
+// any case.
+func containsFold(b []byte, w string) bool {
+	for i := 0; i+len(w) <= len(b); i++ {
+		j := 0
+		for j < len(w) && b[i+j]|0x20 == w[j] {
+			j++
+		}
+		if j == len(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // generated reports whether the file is generated or a template.

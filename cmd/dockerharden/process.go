@@ -161,7 +161,7 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	path := in.path
 	if in.stdin {
 		path = s.filename
-		src, err = readLimited(s.stdin)
+		src, err = readLimited(s.stdin, 0)
 	} else {
 		src, err = readFile(in.path)
 	}

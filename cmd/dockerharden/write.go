@@ -28,14 +28,18 @@ func readFile(path string) ([]byte, error) {
 	if !fi.Mode().IsRegular() {
 		return nil, fmt.Errorf("not a regular file")
 	}
-	return readLimited(f)
+	return readLimited(f, fi.Size())
 }
 
-func readLimited(r io.Reader) ([]byte, error) {
-	b, err := io.ReadAll(io.LimitReader(r, dockerfile.MaxSize+1))
-	if err != nil {
+// readLimited reads r up to dockerfile.MaxSize; size, the expected length
+// (0 if unknown), sizes the buffer so that a file is read in one go.
+func readLimited(r io.Reader, size int64) ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(int(min(max(size, 0), dockerfile.MaxSize)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(r, dockerfile.MaxSize+1)); err != nil {
 		return nil, unwrapPathError(err)
 	}
+	b := buf.Bytes()
 	if len(b) > dockerfile.MaxSize {
 		return nil, fmt.Errorf("file too large (over %d MiB)", dockerfile.MaxSize>>20)
 	}
