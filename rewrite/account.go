@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -219,6 +220,13 @@ func numeric(s string) string {
 // accounts lists the non-root users created in the target stage and the
 // stages it is built on, oldest first, with group IDs resolved.
 func (d *Decision) accounts() []Account {
+	if d.accts == nil { // once: most rules ask
+		d.accts = d.readAccounts()
+	}
+	return slices.Clone(*d.accts)
+}
+
+func (d *Decision) readAccounts() *[]Account {
 	var all []Account
 	groups := map[string]string{}
 	var stages []*dockerfile.Stage
@@ -259,7 +267,7 @@ func (d *Decision) accounts() []Account {
 			all[i].GID = groups[a.Name]
 		}
 	}
-	return all
+	return &all
 }
 
 // findAccount finds a created account by USER value (name or UID).

@@ -58,11 +58,12 @@ type Decision struct {
 	// inferredFrom is the package manager the family was inferred from,
 	// when the image table does not know the base.
 	inferredFrom string
-	noContext    string   // the start script that could not be read (no build context)
-	scriptWrites []string // directories the start script writes
-	scriptShell  bool     // the start script is a POSIX shell script: the image has a shell
-	swap         *swap    // --swap-base: the base image fix changes
-	command      *command // effectiveCommand, once read
+	noContext    string     // the start script that could not be read (no build context)
+	scriptWrites []string   // directories the start script writes
+	scriptShell  bool       // the start script is a POSIX shell script: the image has a shell
+	swap         *swap      // --swap-base: the base image fix changes
+	command      *command   // effectiveCommand, once read
+	accts        *[]Account // accounts, once read
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
