@@ -238,12 +238,16 @@ for f in small lines-1000; do
 					ms(MEAN[c]) (hassd == "" ? "" : " ± " ms(SDV)), ms(MIN[c]), ms(CPU[c])
 			}
 			for (k = 2; k <= nc; k++) {
+				# The goals: at or below every peer on both files, within
+				# 1.5x of the bare parse on the small one (a long file is
+				# mostly the rules' work, which a bare parse does not do).
 				c = cmd[k]; goal = (c == "parse") ? 1.5 : 1.0
 				for (r = 1; r <= R; r++) { q[r] = med["fix", r] / med[c, r]; p[r] = cpu["fix", r] / cpu[c, r] }
 				x = median(q, R)
-				printf "  %-11s fix/%s: median %.2fx (%+.2f ms), mean %.2fx, min %.2fx, cpu %.2fx; goal <= %.2fx (median): %s\n",
+				verdict = (c == "parse" && file != "small") ? "no goal" : sprintf("goal <= %.2fx (median): %s", goal, (x <= goal ? "met" : "NOT met"))
+				printf "  %-11s fix/%s: median %.2fx (%+.2f ms), mean %.2fx, min %.2fx, cpu %.2fx; %s\n",
 					file, c, x, (MED["fix"] - MED[c]) * 1000, MEAN["fix"] / MEAN[c], MIN["fix"] / MIN[c],
-					median(p, R), goal, (x <= goal ? "met" : "NOT met")
+					median(p, R), verdict
 			}
 		}' "$TMP/b.tsv"
 done

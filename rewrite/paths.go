@@ -35,7 +35,9 @@ var osTrees = []string{
 
 // under reports whether p is dir or below it.
 func under(p, dir string) bool {
-	return p == dir || dir == "/" || strings.HasPrefix(p, dir+"/")
+	// p has dir+"/" as prefix, without building that string: the rules
+	// ask this for every path against every app directory.
+	return p == dir || dir == "/" || len(p) > len(dir) && p[len(dir)] == '/' && p[:len(dir)] == dir
 }
 
 // osPath reports whether p is the system's: an OS directory or anything in
