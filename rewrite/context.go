@@ -204,18 +204,20 @@ func (d *Decision) readContext() bool {
 		return false
 	}
 	for _, cmd := range cmds { // a step-down explains the rest (chown before gosu)
-		if l := stepDown(strings.Join(cmd, " ")); l != "" && !d.suppressed(StepDownEntrypoint, s.copy.StartLine) {
-			d.reason(StepDownEntrypoint, s.copy, false, StepDownEntrypoint.message(
+		if l := stepDown(strings.Join(cmd, " ")); l != "" {
+			if d.declineFor(StepDownEntrypoint, s.copy, StepDownEntrypoint.message(
 				fmt.Sprintf("the start script %s (from the build context) steps down from root with %s", s.source, l),
-				"drop the step-down and add USER yourself, or run with --user"))
-			return true
+				"drop the step-down and add USER yourself, or run with --user")) {
+				return true
+			}
 		}
 	}
-	if strings.Contains(s.text, "docker.sock") && !d.suppressed(RootByDesign, s.copy.StartLine) {
-		d.reason(RootByDesign, s.copy, false, RootByDesign.message(
+	if strings.Contains(s.text, "docker.sock") {
+		if d.declineFor(RootByDesign, s.copy, RootByDesign.message(
 			fmt.Sprintf("the start script %s (from the build context) uses the Docker socket, which only root and the host's docker group can open", s.source),
-			"run it with --user UID:GID --group-add <the socket's GID>, or use rootless Docker"))
-		return true
+			"run it with --user UID:GID --group-add <the socket's GID>, or use rootless Docker")) {
+			return true
+		}
 	}
 	for _, cmd := range cmds {
 		prog := dockerfile.Prog(cmd)
@@ -226,9 +228,10 @@ func (d *Decision) readContext() bool {
 		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "capsh" || prog == "sysctl" || prog == "mount" || prog == "iptables" || prog == "crond" || prog == "cron" || prog == "supervisord" || prog == "ulimit" && len(cmd) > 1:
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog)
 		}
-		if why != "" && !d.suppressed(RootByDesign, s.copy.StartLine) {
-			d.reason(RootByDesign, s.copy, false, RootByDesign.message(why, "do that at build time, before USER, or run the container with --user once the script no longer needs root"))
-			return true
+		if why != "" {
+			if d.declineFor(RootByDesign, s.copy, RootByDesign.message(why, "do that at build time, before USER, or run the container with --user once the script no longer needs root")) {
+				return true
+			}
 		}
 	}
 	d.scriptWrites = scriptWrites(s.text)

@@ -186,6 +186,17 @@ func (d *Decision) reason(r *Rule, n *parser.Node, fixable bool, msg string) {
 	}
 }
 
+// declineFor declines with rule r's reason on n, unless a pragma or the
+// config switches r off there: then a human knows better, and fix goes on
+// to the next question.
+func (d *Decision) declineFor(r *Rule, n *parser.Node, msg string) bool {
+	if d.suppressed(r, n.StartLine) {
+		return false
+	}
+	d.reason(r, n, false, msg)
+	return true
+}
+
 // finding makes a finding on node n's lines; ok is false when the rule is
 // suppressed there.
 func (d *Decision) finding(r *Rule, n *parser.Node, fixable bool, msg string, edits ...dockerfile.Edit) (Finding, bool) {

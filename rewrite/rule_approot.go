@@ -55,10 +55,11 @@ func (d *Decision) declineHomeState() bool {
 						elsewhere = elsewhere || set[e] || strings.Contains(script, e+"=")
 					}
 					if !elsewhere {
-						d.reason(AppInRootHome, n, false, AppInRootHome.message(fmt.Sprintf(
+						if d.declineFor(AppInRootHome, n, AppInRootHome.message(fmt.Sprintf(
 							"%s runs as root and puts %s in root's home, which the new user cannot reach", h.match, h.what),
-							fmt.Sprintf("set ENV %s to a directory outside /root before line %d", h.envs[0], n.StartLine)))
-						return true
+							fmt.Sprintf("set ENV %s to a directory outside /root before line %d", h.envs[0], n.StartLine))) {
+							return true
+						}
 					}
 				}
 			}
@@ -79,8 +80,9 @@ func (d *Decision) declineAppInRoot() bool {
 	}
 	for _, n := range d.paths.inRoot {
 		if dockerfile.Cmd(n) == "workdir" && d.paths.finalWD == "/root" {
-			d.reason(AppInRootHome, n, false, AppInRootHome.message("the app's working directory is /root, root's home (0700): a non-root user can neither enter nor write it", moveOut))
-			return true
+			if d.declineFor(AppInRootHome, n, AppInRootHome.message("the app's working directory is /root, root's home (0700): a non-root user can neither enter nor write it", moveOut)) {
+				return true
+			}
 		}
 	}
 	for _, s := range d.Target.Chain() {
@@ -94,9 +96,10 @@ func (d *Decision) declineAppInRoot() bool {
 				text = dockerfile.RunScript(n)
 			}
 			if m := credentialRE().FindString(text); m != "" {
-				d.reason(AppInRootHome, d.paths.inRoot[0], false, AppInRootHome.message(fmt.Sprintf(
-					"the app is under /root, and line %d puts %s there: making /root reachable (chmod o+x) would expose it", n.StartLine, m), moveOut))
-				return true
+				if d.declineFor(AppInRootHome, d.paths.inRoot[0], AppInRootHome.message(fmt.Sprintf(
+					"the app is under /root, and line %d puts %s there: making /root reachable (chmod o+x) would expose it", n.StartLine, m), moveOut)) {
+					return true
+				}
 			}
 		}
 	}

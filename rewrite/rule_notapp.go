@@ -39,28 +39,33 @@ func (d *Decision) declineNotApp() bool {
 	t := d.Target
 	for _, n := range t.Body {
 		if dockerfile.Cmd(n) == "onbuild" {
-			d.reason(NotAnAppImage, n, false, NotAnAppImage.message("the final stage has ONBUILD triggers, so it is a parent image", parentWayOut))
-			return true
+			if d.declineFor(NotAnAppImage, n, NotAnAppImage.message("the final stage has ONBUILD triggers, so it is a parent image", parentWayOut)) {
+				return true
+			}
 		}
 	}
 	if strings.Contains(d.doc.Name, "devcontainer") || strings.Contains(d.Base.Repo, "devcontainers") {
-		d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a development container (its path or base says so)", "an editor attaches to it as the developer's user; set remoteUser in devcontainer.json instead"))
-		return true
+		if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message("a development container (its path or base says so)", "an editor attaches to it as the developer's user; set remoteUser in devcontainer.json instead")) {
+			return true
+		}
 	}
 	c := d.effectiveCommand()
 	if len(c.argv) == 0 {
 		if images.PromptByDefault(d.bases[t]) {
-			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message(fmt.Sprintf(
-				"the final stage sets no CMD or ENTRYPOINT, so it runs base image %q's prompt: a base or toolchain image", d.bases[t].Ref), parentWayOut))
-			return true
+			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message(fmt.Sprintf(
+				"the final stage sets no CMD or ENTRYPOINT, so it runs base image %q's prompt: a base or toolchain image", d.bases[t].Ref), parentWayOut)) {
+				return true
+			}
 		}
 		if d.Base.Variant == "scratch" && d.Base.Family == images.ShellLess {
-			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("a FROM scratch stage with no CMD or ENTRYPOINT only exports files", "nothing runs in it, so there is no user to set"))
-			return true
+			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message("a FROM scratch stage with no CMD or ENTRYPOINT only exports files", "nothing runs in it, so there is no user to set")) {
+				return true
+			}
 		}
 		if !d.copiesApp() {
-			d.reason(NotAnAppImage, t.From, false, NotAnAppImage.message("the final stage sets no CMD or ENTRYPOINT and copies in no application: it runs its base image's program or is a base for other images", parentWayOut))
-			return true
+			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message("the final stage sets no CMD or ENTRYPOINT and copies in no application: it runs its base image's program or is a base for other images", parentWayOut)) {
+				return true
+			}
 		}
 		return false
 	}
@@ -73,16 +78,28 @@ func (d *Decision) declineNotApp() bool {
 		if n == nil {
 			n = c.entry
 		}
-		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s only keeps the container alive (%s), so it is a development or tooling container", strings.ToUpper(n.Value), strings.Join(argv, " ")), "set the user where you exec into it (docker exec --user), or in devcontainer.json"))
-		return true
+		if d.declineFor(NotAnAppImage, n, NotAnAppImage.message(fmt.Sprintf("%s only keeps the container alive (%s), so it is a development or tooling container", strings.ToUpper(n.Value), strings.Join(argv, " ")), "set the user where you exec into it (docker exec --user), or in devcontainer.json")) {
+			return true
+		}
 	}
 	if isPrompt(argv) {
 		n := c.cmd
 		if n == nil || c.entry != nil && !strings.Contains(base(firstWord(words(c.entry))), "entrypoint") {
 			n = c.entry
 		}
-		d.reason(NotAnAppImage, n, false, NotAnAppImage.message(fmt.Sprintf("%s starts %s with no program of its own, as a toolchain or development image does", strings.ToUpper(n.Value), strings.Join(argv, " ")), parentWayOut))
-		return true
+		what := fmt.Sprintf("%s starts %s with no program of its own, as a toolchain or development image does", strings.ToUpper(n.Value), strings.Join(argv, " "))
+		way := parentWayOut
+		if scripts := d.ownScripts(); len(scripts) > 0 {
+			// A tool image whose scripts callers name (docker run IMAGE
+			// /verify.sh) looks the same as a CI job image whose jobs
+			// install packages: only the author knows which it is.
+			what = fmt.Sprintf("%s starts %s; the scripts it copies in (%s) may be what callers run, but CI jobs and child images also start from a shell image, and their RUN steps need root",
+				strings.ToUpper(n.Value), strings.Join(argv, " "), strings.Join(scripts, ", "))
+			way = fmt.Sprintf("if only those scripts run in it, harden anyway with '# dockerharden ignore=%s' above line %d", NotAnAppImage.ID, n.StartLine)
+		}
+		if d.declineFor(NotAnAppImage, n, NotAnAppImage.message(what, way)) {
+			return true
+		}
 	}
 	return false
 }
@@ -97,6 +114,38 @@ func firstWord(w []string) string {
 		}
 	}
 	return w[0]
+}
+
+// ownScripts lists the shell scripts the target stage copies in, by
+// their path in the image, other than an entrypoint wrapper: programs a
+// caller can name as the command.
+func (d *Decision) ownScripts() []string {
+	var out []string
+	for _, n := range d.Target.Body {
+		if c := dockerfile.Cmd(n); c != "copy" && c != "add" {
+			continue
+		}
+		a := dockerfile.Args(n)
+		if len(a) < 2 {
+			continue
+		}
+		dst := a[len(a)-1]
+		for _, src := range a[:len(a)-1] {
+			b := path.Base(src)
+			if !strings.HasSuffix(b, ".sh") || strings.Contains(b, "entrypoint") || strings.ContainsAny(b, "*?[$") {
+				continue
+			}
+			p := dst
+			if strings.HasSuffix(dst, "/") || len(a) > 2 {
+				p = path.Join(dst, b)
+			}
+			out = append(out, p)
+		}
+	}
+	if len(out) > 3 {
+		out = append(out[:3], "…")
+	}
+	return out
 }
 
 // copiesApp reports whether the target stage copies in something to run:

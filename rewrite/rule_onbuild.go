@@ -18,8 +18,9 @@ func (d *Decision) declineOnbuild() bool {
 		if d.suppressed(OnbuildAsUser, n.StartLine) {
 			continue
 		}
-		d.reason(OnbuildAsUser, n, false, OnbuildAsUser.message(strings.ToUpper(dockerfile.Cmd(n.Next.Children[0]))))
-		return true
+		if d.declineFor(OnbuildAsUser, n, OnbuildAsUser.message(strings.ToUpper(dockerfile.Cmd(n.Next.Children[0])))) {
+			return true
+		}
 	}
 	return false
 }

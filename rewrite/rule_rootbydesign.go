@@ -60,18 +60,20 @@ func (d *Decision) declineRootByDesign() bool {
 		for _, n := range s.Body {
 			if c := dockerfile.Cmd(n); (c == "copy" || c == "add") && len(dockerfile.Args(n)) > 1 {
 				a := dockerfile.Args(n)
-				if dst := path.Clean(a[len(a)-1]); (under(dst, "/root/.ssh") || under(dst, "/etc/ssh")) && !d.suppressed(RootByDesign, n.StartLine) {
-					d.reason(RootByDesign, n, false, RootByDesign.message(
+				if dst := path.Clean(a[len(a)-1]); (under(dst, "/root/.ssh") || under(dst, "/etc/ssh")) {
+					if d.declineFor(RootByDesign, n, RootByDesign.message(
 						fmt.Sprintf("%s puts SSH keys in %s, so the image is an SSH server", strings.ToUpper(n.Value), dst),
-						rootPrograms["sshd"]))
-					return true
+						rootPrograms["sshd"])) {
+						return true
+					}
 				}
 			}
-			if strings.Contains(strings.Join(dockerfile.Args(n), " "), "docker.sock") && !d.suppressed(RootByDesign, n.StartLine) {
-				d.reason(RootByDesign, n, false, RootByDesign.message(
+			if strings.Contains(strings.Join(dockerfile.Args(n), " "), "docker.sock") {
+				if d.declineFor(RootByDesign, n, RootByDesign.message(
 					fmt.Sprintf("%s uses the Docker socket, which only root and the host's docker group can open", strings.ToUpper(n.Value)),
-					"run it with --user UID:GID --group-add <the socket's GID> once you know that group, or use rootless Docker"))
-				return true
+					"run it with --user UID:GID --group-add <the socket's GID> once you know that group, or use rootless Docker")) {
+					return true
+				}
 			}
 		}
 	}
@@ -105,8 +107,9 @@ func (d *Decision) declineRootByDesign() bool {
 		if i == 1 {
 			n = c.cmd
 		}
-		d.reason(RootByDesign, n, false, RootByDesign.message(fmt.Sprintf("%s runs %s, which needs root", strings.ToUpper(n.Value), prog), why))
-		return true
+		if d.declineFor(RootByDesign, n, RootByDesign.message(fmt.Sprintf("%s runs %s, which needs root", strings.ToUpper(n.Value), prog), why)) {
+			return true
+		}
 	}
 	return false
 }

@@ -17,11 +17,7 @@ var gosuRE = lazyRE(`(?:^|[^A-Za-z0-9_-])(gosu|su-exec)(?:$|[^A-Za-z0-9_-])`)
 func (d *Decision) declineStepDown() bool {
 	const wayOut = "drop the step-down and add USER yourself, or run with --user"
 	report := func(n *parser.Node, why, way string) bool {
-		if d.suppressed(StepDownEntrypoint, n.StartLine) {
-			return false // the author says hardening is fine here
-		}
-		d.reason(StepDownEntrypoint, n, false, StepDownEntrypoint.message(why, way))
-		return true
+		return d.declineFor(StepDownEntrypoint, n, StepDownEntrypoint.message(why, way))
 	}
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
