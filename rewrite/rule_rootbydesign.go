@@ -60,7 +60,7 @@ func (d *Decision) declineRootByDesign() bool {
 		for _, n := range s.Body {
 			if c := dockerfile.Cmd(n); (c == "copy" || c == "add") && len(dockerfile.Args(n)) > 1 {
 				a := dockerfile.Args(n)
-				if dst := path.Clean(a[len(a)-1]); (under(dst, "/root/.ssh") || under(dst, "/etc/ssh")) {
+				if dst := path.Clean(a[len(a)-1]); under(dst, "/root/.ssh") || under(dst, "/etc/ssh") {
 					if d.declineFor(RootByDesign, n, RootByDesign.message(
 						fmt.Sprintf("%s puts SSH keys in %s, so the image is an SSH server", strings.ToUpper(n.Value), dst),
 						rootPrograms["sshd"])) {
