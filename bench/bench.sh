@@ -240,7 +240,7 @@ for f in small lines-1000; do
 			for (k = 2; k <= nc; k++) {
 				# The goals: at or below every peer on both files, within
 				# 1.5x of the bare parse on the small one (a long file is
-				# mostly the rules' work, which a bare parse does not do).
+				# mostly the rules work, which a bare parse does not do).
 				c = cmd[k]; goal = (c == "parse") ? 1.5 : 1.0
 				for (r = 1; r <= R; r++) { q[r] = med["fix", r] / med[c, r]; p[r] = cpu["fix", r] / cpu[c, r] }
 				x = median(q, R)
