@@ -49,6 +49,11 @@ func (d *Decision) declineNotApp() bool {
 			return true
 		}
 	}
+	if devLoopName(d.doc.Name) {
+		if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message("a Tilt development image (its name says so): live_update syncs files into it, binaries included, as the container's user", "harden the production Dockerfile; here keep root, or sync only into directories that user owns")) {
+			return true
+		}
+	}
 	c := d.effectiveCommand()
 	if len(c.argv) == 0 {
 		if images.PromptByDefault(d.bases[t]) {
@@ -114,6 +119,18 @@ func firstWord(w []string) string {
 		}
 	}
 	return w[0]
+}
+
+// devLoopName reports whether a Dockerfile's name marks it as a Tilt
+// image (Dockerfile.tilt, ui.tilt.Dockerfile): an inner-loop image that
+// Tilt syncs changed files into while it runs.
+func devLoopName(name string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(path.Base(name)), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		if w == "tilt" {
+			return true
+		}
+	}
+	return false
 }
 
 // ownScripts lists the shell scripts the target stage copies in, by
