@@ -62,6 +62,11 @@ func (d *Decision) declineNotApp() bool {
 				return true
 			}
 		}
+		if buildStageName(t.Name) {
+			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message(fmt.Sprintf("the final stage is named %q and sets no CMD or ENTRYPOINT: a build stage, which other builds copy from or build FROM", t.Name), "nothing runs in it, so there is no user to set; set USER in the stage that runs the result")) {
+				return true
+			}
+		}
 		if d.Base.Variant == "scratch" && d.Base.Family == images.ShellLess {
 			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message("a FROM scratch stage with no CMD or ENTRYPOINT only exports files", "nothing runs in it, so there is no user to set")) {
 				return true
@@ -119,6 +124,18 @@ func firstWord(w []string) string {
 		}
 	}
 	return w[0]
+}
+
+// buildStageName reports whether a stage's name says it builds rather than
+// runs: build, builder, go-builder, build-env, deps.
+func buildStageName(name string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		switch w {
+		case "build", "builder", "compile", "compiler", "deps":
+			return true
+		}
+	}
+	return false
 }
 
 // devLoopName reports whether a Dockerfile's name marks it as a Tilt
