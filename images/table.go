@@ -45,6 +45,9 @@ type Facts struct {
 	// Writes are directories the image's own program writes at run time
 	// (tomcat's logs, work, temp, webapps): a non-root app needs them.
 	Writes []string
+	// Env is what the image sets that the rules read: a listening port
+	// (ASP.NET Core before .NET 8: ASPNETCORE_URLS=http://+:80).
+	Env map[string]string
 }
 
 // User is an account an image ships. GID 0 means "same as UID".
@@ -54,6 +57,8 @@ type User struct {
 	GID  int
 	Home string
 }
+
+var aspnet80 = map[string]string{"ASPNETCORE_URLS": "http://+:80"}
 
 var nonroot = []User{{"nonroot", 65532, 65532, "/home/nonroot"}, {"nobody", 65534, 65534, "/nonexistent"}}
 
@@ -133,7 +138,9 @@ var Table = []Entry{
 	{Repo: "nextcloud", Tag: "*fpm*", Facts: &Facts{Users: []User{{"www-data", 33, 33, "/var/www"}}, AppUser: "www-data"}, Source: hub + ": php-fpm, www-data"},
 	{Repo: "nextcloud", Facts: &Facts{StepDown: true, WayOut: apacheWayOut, Users: []User{{"www-data", 33, 33, "/var/www"}}}, Source: hub + ": default variant is apache"},
 
-	// .NET before 8 ships no app user.
+	// .NET before 8 ships no app user; its ASP.NET Core images listen on 80.
+	{Repo: "mcr.microsoft.com/dotnet/aspnet", Tag: "1.*|2.*|3.*|5.*|6.*|7.*", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Env: aspnet80}, Source: "dotnet/docs#35959: before .NET 8 the images set ASPNETCORE_URLS=http://+:80"},
+	{Repo: "mcr.microsoft.com/dotnet/core/aspnet", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Env: aspnet80}, Source: "dotnet/docs#35959: before .NET 8 the images set ASPNETCORE_URLS=http://+:80"},
 	{Repo: "mcr.microsoft.com/dotnet/**", Tag: "1.*|2.*|3.*|5.*|6.*|7.*", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{}, Source: "dotnet/dotnet-docker: the app user (1654) arrived with .NET 8"},
 
 	// Official images whose default variant is Debian (or Ubuntu).

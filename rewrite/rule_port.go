@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -22,6 +23,7 @@ func (c *check) privilegedPort() {
 		return
 	}
 	env := map[string]string{} // ports often come from an ARG: EXPOSE $PORT
+	c.basePorts()
 	for _, n := range c.Target.Body {
 		switch dockerfile.Cmd(n) {
 		case "arg":
@@ -43,6 +45,35 @@ func (c *check) privilegedPort() {
 				}
 			}
 			setEnv(env, n)
+		}
+	}
+}
+
+// basePorts reports a low port the base image's own environment sets
+// (ASP.NET Core before .NET 8 listens on 80) when no stage of the chain
+// sets that variable again.
+func (c *check) basePorts() {
+	base := c.bases[c.Target]
+	keys := make([]string, 0, len(base.Env))
+	for k := range base.Env {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		set := false
+		for _, s := range c.Target.Chain() {
+			for _, n := range s.Body {
+				if dockerfile.Cmd(n) != "env" {
+					continue
+				}
+				for _, kv := range dockerfile.EnvPairs(n) {
+					set = set || kv[0] == k
+				}
+			}
+		}
+		if p := envPort(k, base.Env[k]); !set && p > 0 && p < 1024 {
+			from := c.Target.Root().From
+			c.add(PrivilegedPort, from, false, PrivilegedPort.message(fmt.Sprintf("base image %s sets %s=%s", base.Ref, k, base.Env[k])))
 		}
 	}
 }
