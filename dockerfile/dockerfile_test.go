@@ -1,6 +1,7 @@
 package dockerfile
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -77,6 +78,17 @@ func TestSimpleCommands(t *testing.T) {
 		if strings.Join(got[i], "|") != strings.Join(want[i], "|") {
 			t.Errorf("command %d = %q, want %q", i, got[i], want[i])
 		}
+	}
+}
+
+// An escaped quote inside double quotes does not end the string: the
+// commands after it are still seen (a start script's sed -i). An
+// assignment alone is an empty command.
+func TestCommandsEscapedQuote(t *testing.T) {
+	got := Commands("m=\"${m//\\\"/}\"; echo \"a \\$b\"\nsed -i \"s/x/y/\" /conf/app.conf\n")
+	want := [][]string{{}, {"echo", "a $b"}, {"sed", "-i", "s/x/y/", "/conf/app.conf"}}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }
 

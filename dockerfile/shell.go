@@ -43,7 +43,7 @@ func Commands(s string) [][]string {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
-		case c == '\'' || c == '"':
+		case c == '\'':
 			j := strings.IndexByte(s[i+1:], c)
 			if j < 0 {
 				j = len(s) - i - 1
@@ -51,6 +51,19 @@ func Commands(s string) [][]string {
 			w.WriteString(s[i+1 : i+1+j])
 			inWord = true
 			i += j + 1
+		case c == '"':
+			// Inside double quotes a backslash escapes $ ` " \ and a
+			// newline ("${v//\"/}" does not end the string).
+			inWord = true
+			for i++; i < len(s) && s[i] != '"'; i++ {
+				if s[i] == '\\' && i+1 < len(s) && strings.IndexByte("$`\"\\\n", s[i+1]) >= 0 {
+					i++
+					if s[i] == '\n' {
+						continue
+					}
+				}
+				w.WriteByte(s[i])
+			}
 		case c == '\\' && i+1 < len(s):
 			if s[i+1] != '\n' {
 				w.WriteByte(s[i+1])

@@ -290,6 +290,18 @@ func scriptWrites(text string) []string {
 					add(a, false)
 				}
 			}
+		case "sed":
+			// sed -i writes a new file next to the old one and renames it:
+			// the file's directory must be writable.
+			inPlace := false
+			for i, a := range cmd[1:] {
+				switch {
+				case a == "--in-place" || strings.HasPrefix(a, "--in-place=") || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "i"):
+					inPlace = true
+				case inPlace && i > 0 && !strings.HasPrefix(a, "-") && path.IsAbs(a):
+					add(a, false)
+				}
+			}
 		case "chown":
 			// what a start script gives the app user is where the app writes
 			for _, a := range cmd[2:] {

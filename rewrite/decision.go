@@ -110,10 +110,13 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 		d.skipFile = true
 		return d, nil
 	}
-	declined := d.declineWindows() || d.declineStepDown()
-	if !declined && isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine) {
-		// Why not to act at all, asked only of a stage fix would switch.
-		declined = d.declineGenerated() || d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.declineHomeState() || d.readContext()
+	// Why not to act at all; all but Windows and step-downs are asked only
+	// of a stage fix would switch. A generated file is the first reason:
+	// whatever else is true of it, a change there is lost.
+	switchable := isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine)
+	declined := d.declineWindows() || switchable && d.declineGenerated() || d.declineStepDown()
+	if !declined && switchable {
+		declined = d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.declineHomeState() || d.readContext()
 	}
 	if !declined {
 		d.findMoves()

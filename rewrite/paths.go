@@ -15,10 +15,12 @@ var osDirs = map[string]bool{
 	"/usr/bin": true, "/usr/include": true, "/usr/lib": true, "/usr/lib64": true,
 	"/usr/libexec": true, "/usr/local": true, "/usr/local/bin": true, "/usr/local/etc": true,
 	"/usr/local/include": true, "/usr/local/lib": true, "/usr/local/sbin": true,
-	"/usr/local/share": true, "/usr/local/src": true, "/usr/sbin": true, "/usr/share": true,
-	"/usr/src": true, "/var": true, "/var/cache": true, "/var/lib": true, "/var/log": true,
+	"/usr/local/share": true, "/usr/sbin": true, "/usr/share": true, "/var": true, "/var/cache": true, "/var/lib": true, "/var/log": true,
 	"/var/mail": true, "/var/opt": true, "/var/run": true, "/var/spool": true, "/var/tmp": true,
 	"/var/www": false, // the web root's parent: Apache/PHP images use it as the app's
+	// Source trees: a WORKDIR there with the app's sources copied in is the
+	// app's, as /usr/src/app is (Flowise builds and writes logs in /usr/src).
+	"/usr/src": false, "/usr/local/src": false,
 }
 
 // osTrees hold code, configuration and package state: nothing under them

@@ -32,8 +32,16 @@ var homeInstalls = []struct {
 	{"huggingface-cli download", []string{"HF_HOME"}, "Hugging Face models (~/.cache/huggingface)", nil},
 }
 
+// homePrograms keep their data in $HOME by default, and their documented
+// volume is under /root: as another user they start empty, and the
+// volume people already have is no longer read.
+var homePrograms = map[string]struct{ what, env, volume string }{
+	"ollama": {"its models in $HOME/.ollama", "OLLAMA_MODELS", "/root/.ollama"},
+}
+
 // declineHomeState declines (DH021) when a root step installs what the
-// app needs into root's home, which the new user cannot reach.
+// app needs into root's home, which the new user cannot reach, or when
+// the program keeps its data there by default.
 func (d *Decision) declineHomeState() bool {
 	set := map[string]bool{}
 	repo := d.bases[d.Target.Root()].Repo
@@ -62,6 +70,20 @@ func (d *Decision) declineHomeState() bool {
 						}
 					}
 				}
+			}
+		}
+	}
+	c := d.effectiveCommand()
+	if argv := unwrap(c.argv); len(argv) > 0 {
+		if h, ok := homePrograms[base(argv[0])]; ok && !set[h.env] {
+			n := c.entry
+			if n == nil {
+				n = c.cmd
+			}
+			if d.declineFor(AppInRootHome, n, AppInRootHome.message(fmt.Sprintf(
+				"%s keeps %s, and its documented volume is %s: as another user it would start empty", base(argv[0]), h.what, h.volume),
+				fmt.Sprintf("set ENV %s to a directory outside /root, mount the volume there, then run fix again", h.env))) {
+				return true
 			}
 		}
 	}

@@ -24,27 +24,30 @@ func (c *check) privilegedPort() {
 	}
 	env := map[string]string{} // ports often come from an ARG: EXPOSE $PORT
 	c.basePorts()
-	for _, n := range c.Target.Body {
-		switch dockerfile.Cmd(n) {
-		case "arg":
-			setArg(env, n, c.Target.GlobalArgs)
-		case "expose":
-			for _, a := range dockerfile.Args(n) {
-				a = dockerfile.Expand(a, env)
-				port, _, _ := strings.Cut(a, "/")
-				port, _, _ = strings.Cut(port, "-")
-				if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 && !(c.swap != nil && v == 80) {
-					c.add(PrivilegedPort, n, false, PrivilegedPort.message("EXPOSE "+a))
+	// A stage inherits its parent stage's ENV and EXPOSE.
+	for _, st := range c.Target.Chain() {
+		for _, n := range st.Body {
+			switch dockerfile.Cmd(n) {
+			case "arg":
+				setArg(env, n, st.GlobalArgs)
+			case "expose":
+				for _, a := range dockerfile.Args(n) {
+					a = dockerfile.Expand(a, env)
+					port, _, _ := strings.Cut(a, "/")
+					port, _, _ = strings.Cut(port, "-")
+					if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 && !(c.swap != nil && v == 80) {
+						c.add(PrivilegedPort, n, false, PrivilegedPort.message("EXPOSE "+a))
+					}
 				}
-			}
-		case "env":
-			for _, kv := range dockerfile.EnvPairs(n) {
-				v := dockerfile.Expand(kv[1], env)
-				if p := envPort(kv[0], v); p > 0 && p < 1024 {
-					c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], v)))
+			case "env":
+				for _, kv := range dockerfile.EnvPairs(n) {
+					v := dockerfile.Expand(kv[1], env)
+					if p := envPort(kv[0], v); p > 0 && p < 1024 {
+						c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], v)))
+					}
 				}
+				setEnv(env, n)
 			}
-			setEnv(env, n)
 		}
 	}
 }

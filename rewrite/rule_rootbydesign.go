@@ -50,6 +50,45 @@ var rootPrograms = map[string]string{
 	"docker-gen":          "docker-gen reads the host's Docker socket; run it with --group-add <the socket's GID>",
 	"portainer":           "Portainer drives the host's Docker socket; run it with --group-add <the socket's GID>",
 	"cadvisor":            "cAdvisor reads /sys, /var/lib/docker and the Docker socket, which need root",
+	// Commands that change the system itself.
+	"ldconfig":               "ldconfig rewrites /etc/ld.so.cache, which only root can write; run it at build time, before USER",
+	"sysctl":                 "sysctl writes kernel settings, which needs root",
+	"modprobe":               "loading kernel modules needs root",
+	"mount":                  "mount needs root",
+	"update-ca-certificates": "update-ca-certificates rewrites the system's CA bundle, which only root can write; run it at build time, before USER",
+	"ip":                     "ip configures the network, which needs root",
+	// Programs whose start-up writes inside their own root-owned install.
+	"/opt/apache/beam/boot": "Apache Beam's SDK boot launcher creates /opt/apache/beam-venv and installs the pipeline's packages at start; Dataflow runs its workers as root",
+}
+
+// dockerGroup reports whether commands create a group named docker or add
+// a user to it: the way images prepare to use the host's Docker socket.
+func dockerGroup(cmds [][]string) bool {
+	for _, c := range cmds {
+		if len(c) == 0 {
+			continue
+		}
+		last := c[len(c)-1]
+		switch dockerfile.Prog(c) {
+		case "groupadd", "addgroup":
+			if last == "docker" {
+				return true
+			}
+		case "usermod", "gpasswd":
+			for i, a := range c {
+				if (a == "-aG" || a == "-G" || a == "--groups" || a == "-a") && i+1 < len(c) && strings.Contains(","+c[i+1]+",", ",docker,") {
+					return true
+				}
+			}
+		case "adduser", "useradd":
+			for i, a := range c {
+				if (a == "--ingroup" || a == "-G" || a == "-g" || a == "--groups") && i+1 < len(c) && c[i+1] == "docker" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // declineRootByDesign declines images whose program needs root (DH018):
@@ -66,6 +105,13 @@ func (d *Decision) declineRootByDesign() bool {
 						rootPrograms["sshd"])) {
 						return true
 					}
+				}
+			}
+			if dockerfile.Cmd(n) == "run" && dockerGroup(d.doc.RunCommands(n)) {
+				if d.declineFor(RootByDesign, n, RootByDesign.message(
+					"RUN creates a docker group or adds a user to it, so the image drives the host's Docker socket",
+					"run it with --user UID:GID --group-add <the socket's GID> once you know that group, or use rootless Docker")) {
+					return true
 				}
 			}
 			if strings.Contains(strings.Join(dockerfile.Args(n), " "), "docker.sock") {
@@ -100,6 +146,9 @@ func (d *Decision) declineRootByDesign() bool {
 		}
 		if argv[0] == "/init" {
 			prog, why, ok = "/init", rootPrograms["s6-svscan"], true
+		}
+		if w, full := rootPrograms[argv[0]]; full { // a program known by its path
+			prog, why, ok = argv[0], w, true
 		}
 		if !ok || d.suppressed(RootByDesign, n.StartLine) {
 			continue

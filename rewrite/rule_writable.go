@@ -44,6 +44,9 @@ func (d *Decision) walkPaths() stagePaths {
 	env := map[string]string{}
 	wd := ""
 	chain := d.Target.Chain()
+	// Stages the target is built FROM in this file: their directories are
+	// the target's too (created before anything of its own, at 0).
+	var inherited []string
 	for _, s := range chain[:len(chain)-1] {
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
@@ -57,8 +60,14 @@ func (d *Decision) walkPaths() stagePaths {
 						wd = w
 					}
 				}
+			case "run":
+				inherited = append(inherited, madeDirs(d.doc.RunCommands(n), wd)...)
 			}
 		}
+	}
+	parentWD, sawWD := wd, false
+	for _, p := range inherited {
+		sp.addAt(p, nil, 0)
 	}
 	at := 0
 	add := func(p string, volume *parser.Node) { sp.addAt(p, volume, at) }
@@ -83,6 +92,7 @@ func (d *Decision) walkPaths() stagePaths {
 			if len(a) == 0 {
 				continue
 			}
+			sawWD = true
 			w, ok := resolve(n, a[0])
 			if !ok {
 				if !strings.Contains(a[0], "$") {
@@ -103,23 +113,8 @@ func (d *Decision) walkPaths() stagePaths {
 				}
 			}
 		case "run":
-			for _, cmd := range d.doc.RunCommands(n) {
-				if dockerfile.Prog(cmd) != "mkdir" {
-					continue
-				}
-				for i := 1; i < len(cmd); i++ {
-					a := cmd[i]
-					if a == "-m" || a == "--mode" {
-						i++
-						continue
-					}
-					if strings.HasPrefix(a, "-") {
-						continue
-					}
-					if p, ok := cleanAbs(a, wd); ok && !osPath(p) && !under(p, "/root") && !codeDirNames[path.Base(p)] {
-						add(p, nil)
-					}
-				}
+			for _, p := range madeDirs(d.doc.RunCommands(n), wd) {
+				add(p, nil)
 			}
 		case "copy", "add":
 			a := dockerfile.Args(n)
@@ -139,6 +134,9 @@ func (d *Decision) walkPaths() stagePaths {
 				}
 			}
 		}
+	}
+	if !sawWD && parentWD != "" && !osPath(parentWD) && !under(parentWD, "/root") {
+		sp.addAt(parentWD, nil, 0) // the WORKDIR the target inherits
 	}
 	at = len(d.Target.Body) // created at start, by the start script
 	for _, p := range d.scriptWrites {
@@ -213,6 +211,31 @@ var dataDirNames = map[string]bool{
 	"state": true, "data": true, "cache": true, "tmp": true, "temp": true, "var": true,
 	"log": true, "logs": true, "upload": true, "uploads": true, "storage": true, "db": true,
 	"run": true, "spool": true, "sessions": true, "media": true,
+}
+
+// madeDirs lists the directories commands create with mkdir that can be
+// the app's: not in an OS tree, not under /root, not named like code.
+func madeDirs(cmds [][]string, wd string) []string {
+	var out []string
+	for _, cmd := range cmds {
+		if dockerfile.Prog(cmd) != "mkdir" {
+			continue
+		}
+		for i := 1; i < len(cmd); i++ {
+			a := cmd[i]
+			if a == "-m" || a == "--mode" {
+				i++
+				continue
+			}
+			if strings.HasPrefix(a, "-") {
+				continue
+			}
+			if p, ok := cleanAbs(a, wd); ok && !osPath(p) && !under(p, "/root") && !codeDirNames[path.Base(p)] {
+				out = append(out, p)
+			}
+		}
+	}
+	return out
 }
 
 // addAt makes p the app's, declared at body index at (it may not exist
