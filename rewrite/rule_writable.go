@@ -44,8 +44,9 @@ func (d *Decision) walkPaths() stagePaths {
 	env := map[string]string{}
 	wd := ""
 	chain := d.Target.Chain()
-	// Stages the target is built FROM in this file: their directories are
-	// the target's too (created before anything of its own, at 0).
+	// Stages the target is built FROM in this file: their working
+	// directory and what they make in it are the target's too (created
+	// before anything of its own, at 0).
 	var inherited []string
 	for _, s := range chain[:len(chain)-1] {
 		for _, n := range s.Body {
@@ -61,7 +62,13 @@ func (d *Decision) walkPaths() stagePaths {
 					}
 				}
 			case "run":
-				inherited = append(inherited, madeDirs(d.doc.RunCommands(n), wd)...)
+				// Only what a parent makes in its working directory: its other
+				// directories are as often an SDK's install (/opt/vulkan-sdk).
+				for _, p := range madeDirs(d.doc.RunCommands(n), wd) {
+					if wd != "" && under(p, wd) && !osPath(wd) {
+						inherited = append(inherited, p)
+					}
+				}
 			}
 		}
 	}
