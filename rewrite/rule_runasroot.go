@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -59,7 +60,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 	// a home: a bare UID runs with HOME=/ and no name.
 	d.CreateUser = how == created && d.canRun()
 	if acct.Home != "" && !under(acct.Home, "/root") && acct.Home != "/nonexistent" {
-		d.paths.roots = append(d.paths.roots, acct.Home)
+		d.paths.addRoot(acct.Home)
 	}
 	for _, w := range d.bases[t].Writes { // the base image's program writes there
 		d.paths.addAt(w, nil, len(t.Body))
@@ -385,12 +386,16 @@ func (d *Decision) owner() string {
 
 // indexOfVolume is the body index of a VOLUME instruction.
 func (c *check) indexOfVolume(v *parser.Node) int {
-	for i, n := range c.Target.Body {
-		if n == v {
-			return i
-		}
+	b := c.Target.Body
+	if v == nil {
+		return len(b)
 	}
-	return len(c.Target.Body)
+	// The body is in line order: a binary search, not a scan per path.
+	i := sort.Search(len(b), func(i int) bool { return b[i].StartLine >= v.StartLine })
+	if i < len(b) && b[i] == v {
+		return i
+	}
+	return len(b)
 }
 
 // linkDestinations are the app-directory destinations of COPY --link: a

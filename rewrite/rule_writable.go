@@ -33,6 +33,8 @@ type stagePaths struct {
 	files      []string                // files the app writes outside its directories (a log CMD tees to)
 	execs      []string                // files a RUN made executable by root alone (chmod u+x, 0700)
 	finalWD    string                  // the working directory the app starts in ("" = unknown)
+	byPath     map[string]int          // writable's index by path
+	rootSet    map[string]bool         // roots, cleaned
 }
 
 // walkPaths finds the app's directories in the target stage: its WORKDIRs
@@ -250,27 +252,44 @@ func madeDirs(cmds [][]string, wd string) []string {
 // seen before keeps its first declaration, and learns of a later VOLUME
 // that freezes it.
 func (sp *stagePaths) addAt(p string, volume *parser.Node, at int) {
-	for i := range sp.writable {
-		if sp.writable[i].Path == p {
-			if sp.writable[i].Volume == nil {
-				sp.writable[i].Volume = volume
-			}
-			return
+	if i, ok := sp.byPath[p]; ok {
+		if sp.writable[i].Volume == nil {
+			sp.writable[i].Volume = volume
 		}
+		return
 	}
-	sp.roots = append(sp.roots, p)
+	if sp.byPath == nil {
+		sp.byPath = map[string]int{}
+	}
+	sp.byPath[p] = len(sp.writable)
+	sp.addRoot(p)
 	sp.writable = append(sp.writable, writable{Path: p, Volume: volume, At: at})
 }
 
+// addRoot makes p one of the app's own directories.
+func (sp *stagePaths) addRoot(p string) {
+	if sp.rootSet == nil {
+		sp.rootSet = map[string]bool{}
+	}
+	sp.roots = append(sp.roots, p)
+	sp.rootSet[path.Clean(p)] = true
+}
+
 // inAppDir reports whether a COPY/ADD destination is in one of the app's
-// own directories.
+// own directories: it or one of its parents is one. (A walk up the path,
+// not a scan of the roots: a long file has thousands of both.)
 func (sp stagePaths) inAppDir(p string) bool {
-	for _, r := range sp.roots {
-		if under(p, r) {
+	if len(sp.rootSet) == 0 {
+		return false
+	}
+	for q := path.Clean(p); ; q = path.Dir(q) {
+		if sp.rootSet[q] {
 			return true
 		}
+		if q == "/" || q == "." {
+			return false
+		}
 	}
-	return false
 }
 
 var rootOnlyExecRE = lazyRE(`^(u\+x|u\+rx|u\+rwx|0?7[04][04])$`)
