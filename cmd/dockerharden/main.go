@@ -258,7 +258,7 @@ func commonFlags() []cli.Flag {
 		stringF(&cli.StringFlag{Name: "platform", Usage: "where the image runs: `PLATFORM` kubernetes (default, also Docker) or openshift (group-0 ownership, chmod g=u)"}),
 		stringF(&cli.StringFlag{Name: "chown", Value: def.Chown, Usage: "which COPY/ADD get --chown: `POLICY` app (into the app's directories), all, or none"}),
 		stringF(&cli.StringFlag{Name: "family", Usage: "base image `FAMILY` (" + images.FamilyNames() + ") instead of detecting it"}),
-		stringF(&cli.StringFlag{Name: "context", Usage: "build context `DIR` whose start scripts are read (default: the Dockerfile's directory)"}),
+		stringF(&cli.StringFlag{Name: "context", Usage: "build context `DIR` whose start scripts are read (default: the Dockerfile's directory, then its parents up to the repository root)"}),
 		stringF(&cli.StringFlag{Name: "filename", Usage: "`PATH` of standard input: used in messages and to find .dockerharden.yaml"}),
 		intF(&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.GOMAXPROCS(0), Usage: "files processed in `N` parallel workers"}),
 		boolF(&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no warnings or notes on stderr"}),

@@ -180,12 +180,13 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	cf.Apply(&opts)
 	s.flags(&opts)
 	// The build context, for the start scripts the stage copies from it:
-	// --context, else the Dockerfile's directory (stdin: --filename's).
+	// --context, else the Dockerfile's directory and its parents up to the
+	// repository root (stdin: --filename's).
 	switch {
 	case s.context != "":
 		opts.Context = os.DirFS(s.context)
 	case path != "":
-		opts.Context = os.DirFS(dir)
+		opts.Context = buildContext(dir)
 	}
 	if err := opts.Validate(); err != nil {
 		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)
