@@ -220,6 +220,11 @@ func (d *Decision) readContext() bool {
 		}
 	}
 	for _, cmd := range cmds {
+		if d.declineCwdWriter(cmd, s.copy) {
+			return true
+		}
+	}
+	for _, cmd := range cmds {
 		prog := dockerfile.Prog(cmd)
 		var why string
 		switch {

@@ -139,6 +139,13 @@ func (d *Decision) declineRootByDesign() bool {
 		if len(argv) == 0 {
 			continue
 		}
+		at := n
+		if i == 1 {
+			at = c.cmd
+		}
+		if d.declineCwdWriter(argv, at) {
+			return true
+		}
 		prog := base(argv[0])
 		why, ok := rootPrograms[prog]
 		if prog == "nginx" && d.swap != nil {

@@ -222,6 +222,43 @@ var dataDirNames = map[string]bool{
 	"run": true, "spool": true, "sessions": true, "media": true,
 }
 
+// cwdWriters write their data into the working directory unless told
+// otherwise (redis's default "dir ./").
+var cwdWriters = map[string]string{
+	"redis-server":   "its data files (dump.rdb, appendonly.aof)",
+	"redis-sentinel": "its state (sentinel.conf)",
+}
+
+// declineCwdWriter declines (DH013) when argv runs a cwdWriter and the
+// stage's working directory is /, which the new user cannot write and fix
+// must not give it.
+func (d *Decision) declineCwdWriter(argv []string, n *parser.Node) bool {
+	if len(argv) == 0 {
+		return false
+	}
+	what, ok := cwdWriters[base(argv[0])]
+	if !ok {
+		return false
+	}
+	wd := "/"
+	for _, s := range d.Target.Chain() {
+		for _, x := range s.Body {
+			if dockerfile.Cmd(x) == "workdir" {
+				if a := dockerfile.Args(x); len(a) > 0 {
+					if w, good := cleanAbs(a[0], wd); good {
+						wd = w
+					}
+				}
+			}
+		}
+	}
+	if wd != "/" {
+		return false
+	}
+	return d.declineFor(WritablePath, n, fmt.Sprintf(
+		"%s writes %s into its working directory, / here, which a non-root user cannot write; left alone (set WORKDIR to its data directory, which fix then makes the app's, or set dir in its configuration)", base(argv[0]), what))
+}
+
 // madeDirs lists the directories commands create with mkdir that can be
 // the app's: not in an OS tree, not under /root, not named like code.
 func madeDirs(cmds [][]string, wd string) []string {
