@@ -143,7 +143,7 @@ func (d *Decision) declineRootByDesign() bool {
 		if i == 1 {
 			at = c.cmd
 		}
-		if d.declineCwdWriter(argv, at) {
+		if d.declineCwdWriter(argv, at) || d.declineUnpreparable(argv, at) {
 			return true
 		}
 		prog := base(argv[0])

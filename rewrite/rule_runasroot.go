@@ -65,6 +65,11 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 	for _, w := range d.bases[t].Writes { // the base image's program writes there
 		d.paths.addAt(w, nil, len(t.Body))
 	}
+	if argv := unwrap(d.effectiveCommand().argv); len(argv) > 0 {
+		for _, w := range programWrites[base(argv[0])] { // so does a known program
+			d.paths.addAt(w, nil, len(t.Body))
+		}
+	}
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)
 	}

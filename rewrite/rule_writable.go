@@ -259,6 +259,28 @@ func (d *Decision) declineCwdWriter(argv []string, n *parser.Node) bool {
 		"%s writes %s into its working directory, / here, which a non-root user cannot write; left alone (set WORKDIR to its data directory, which fix then makes the app's, or set dir in its configuration)", base(argv[0]), what))
 }
 
+// programWrites are directories a program writes by its documented
+// convention though the Dockerfile does not name them (minio server /data).
+var programWrites = map[string][]string{
+	"minio": {"/data"},
+}
+
+// declineUnpreparable declines (DH013) a program of programWrites on a
+// base without a shell: fix cannot create its directory owned by the new
+// user, and a new volume there starts root-owned.
+func (d *Decision) declineUnpreparable(argv []string, n *parser.Node) bool {
+	if len(argv) == 0 || d.canRun() {
+		return false
+	}
+	dirs, ok := programWrites[base(argv[0])]
+	if !ok {
+		return false
+	}
+	return d.declineFor(WritablePath, n, fmt.Sprintf(
+		"%s writes its data into %s by convention, which a base without a shell cannot create owned by the new user (a new volume there starts root-owned); left alone (COPY an empty directory to %s with --chown=UID:GID, or use a base with a shell)",
+		base(argv[0]), strings.Join(dirs, ", "), dirs[0]))
+}
+
 // madeDirs lists the directories commands create with mkdir that can be
 // the app's: not in an OS tree, not under /root, not named like code.
 func madeDirs(cmds [][]string, wd string) []string {
