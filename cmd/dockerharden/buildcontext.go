@@ -20,20 +20,15 @@ func buildContext(dir string) fs.FS {
 	if err != nil {
 		return os.DirFS(dir)
 	}
-	dirs := []string{abs}
-	for d, i := abs, 0; i < maxContextUp; i++ {
+	var dirs []string
+	for d := abs; len(dirs) <= maxContextUp; d = filepath.Dir(d) {
+		dirs = append(dirs, d)
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
 			return layers(dirs)
 		}
-		parent := filepath.Dir(d)
-		if parent == d {
+		if filepath.Dir(d) == d {
 			break
 		}
-		d = parent
-		dirs = append(dirs, d)
-	}
-	if _, err := os.Stat(filepath.Join(dirs[len(dirs)-1], ".git")); err == nil {
-		return layers(dirs)
 	}
 	return os.DirFS(abs)
 }
