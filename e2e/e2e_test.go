@@ -77,6 +77,8 @@ var cases = []e2eCase{
 	{name: "debian-apt", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "multistage", wantUID: "10001"}, // writes to VOLUME /data in both runs
 	{name: "stage-chain", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "parent-workdir", wantUID: "10001", roWriteDir: "/tmp"},
+	{name: "usr-src", wantUID: "10001", roWriteDir: "/tmp"},
 	{name: "alpine", wantUID: "10001", wantUser: "app", roWriteDir: "/tmp"},
 	// The app writes /app/state, a directory only a COPY creates: no WORKDIR, VOLUME or mkdir
 	// names it, so the profile cannot know it; the runtime run points the app at /tmp.

@@ -398,6 +398,11 @@ func (a *analysis) walk() {
 			a.add(dir, "RUN mkdir+chown", false)
 		}
 	}
+	// The working directory the program starts in, set by a stage the
+	// target is built FROM and handed to a user by a RUN of the target.
+	if wd != "/" && a.writable[wd] == nil && a.owned[wd] {
+		a.add(wd, "WORKDIR (inherited)", false)
+	}
 }
 
 // quiet commands never leave files in their working directory.

@@ -396,6 +396,20 @@ func TestProfileFacts(t *testing.T) {
 			},
 		},
 		{
+			// The e2e case parent-workdir: the WORKDIR comes from the stage the
+			// target is built FROM, and fix makes it the app's.
+			"inherited workdir", "FROM debian:bookworm AS base\nWORKDIR /srv/inherit\nRUN mkdir -p /srv/inherit/uploads\n\nFROM base\nCOPY app.sh ./\nCMD [\"sh\", \"/srv/inherit/app.sh\"]\n",
+			func(t *testing.T, p *Profile) {
+				got := map[string]bool{}
+				for _, path := range p.Paths {
+					got[path.Path] = true
+				}
+				if !got["/srv/inherit"] || !got["/srv/inherit/uploads"] {
+					t.Errorf("paths %v, want /srv/inherit and /srv/inherit/uploads", p.Paths)
+				}
+			},
+		},
+		{
 			"named base user", "FROM node:20\nWORKDIR /home/node/app\nCOPY . .\nUSER node\nCMD [\"node\", \"index.js\"]\n",
 			func(t *testing.T, p *Profile) {
 				if p.User == nil || p.User.String() != "1000:1000" {
