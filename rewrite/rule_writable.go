@@ -25,7 +25,7 @@ type writable struct {
 
 // stagePaths is what the target stage does with directories.
 type stagePaths struct {
-	roots      []string // the app's own directories: files copied there are the app's
+	roots      map[string]bool // the app's own directories, cleaned: files copied there are the app's
 	writable   []writable
 	inRoot     []*parser.Node          // instructions that put the app under /root
 	unresolved []string                // WORKDIR/VOLUME paths with variables that did not resolve
@@ -34,7 +34,6 @@ type stagePaths struct {
 	execs      []string                // files a RUN made executable by root alone (chmod u+x, 0700)
 	finalWD    string                  // the working directory the app starts in ("" = unknown)
 	byPath     map[string]int          // writable's index by path
-	rootSet    map[string]bool         // roots, cleaned
 }
 
 // walkPaths finds the app's directories in the target stage: its WORKDIRs
@@ -247,6 +246,8 @@ func (d *Decision) declineCwdWriter(argv []string, n *parser.Node) bool {
 				if a := dockerfile.Args(x); len(a) > 0 {
 					if w, good := cleanAbs(a[0], wd); good {
 						wd = w
+					} else {
+						wd = "" // a WORKDIR fix cannot resolve: not known to be /
 					}
 				}
 			}
@@ -327,22 +328,21 @@ func (sp *stagePaths) addAt(p string, volume *parser.Node, at int) {
 
 // addRoot makes p one of the app's own directories.
 func (sp *stagePaths) addRoot(p string) {
-	if sp.rootSet == nil {
-		sp.rootSet = map[string]bool{}
+	if sp.roots == nil {
+		sp.roots = map[string]bool{}
 	}
-	sp.roots = append(sp.roots, p)
-	sp.rootSet[path.Clean(p)] = true
+	sp.roots[path.Clean(p)] = true
 }
 
 // inAppDir reports whether a COPY/ADD destination is in one of the app's
 // own directories: it or one of its parents is one. (A walk up the path,
 // not a scan of the roots: a long file has thousands of both.)
 func (sp stagePaths) inAppDir(p string) bool {
-	if len(sp.rootSet) == 0 {
+	if len(sp.roots) == 0 {
 		return false
 	}
 	for q := path.Clean(p); ; q = path.Dir(q) {
-		if sp.rootSet[q] {
+		if sp.roots[q] {
 			return true
 		}
 		if q == "/" || q == "." {
