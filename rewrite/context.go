@@ -223,8 +223,6 @@ func (d *Decision) readContext() bool {
 		if d.declineCwdWriter(cmd, s.copy) {
 			return true
 		}
-	}
-	for _, cmd := range cmds {
 		prog := dockerfile.Prog(cmd)
 		var why string
 		switch {
