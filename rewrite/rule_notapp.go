@@ -3,6 +3,7 @@ package rewrite
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -129,21 +130,21 @@ func firstWord(w []string) string {
 // buildStageName reports whether a stage's name says it builds rather than
 // runs: build, builder, go-builder, build-env, deps.
 func buildStageName(name string) bool {
-	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
-		switch w {
-		case "build", "builder", "compile", "compiler", "deps":
-			return true
-		}
-	}
-	return false
+	return hasNameWord(name, "build", "builder", "compile", "compiler", "deps")
 }
 
 // devLoopName reports whether a Dockerfile's name marks it as a Tilt
 // image (Dockerfile.tilt, ui.tilt.Dockerfile): an inner-loop image that
 // Tilt syncs changed files into while it runs.
 func devLoopName(name string) bool {
-	for _, w := range strings.FieldsFunc(strings.ToLower(path.Base(name)), func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
-		if w == "tilt" {
+	return hasNameWord(strings.ToLower(path.Base(name)), "tilt")
+}
+
+// hasNameWord reports whether one of the words of name, split at '.',
+// '-' and '_', is one of words.
+func hasNameWord(name string, words ...string) bool {
+	for _, w := range strings.FieldsFunc(name, func(r rune) bool { return r == '.' || r == '-' || r == '_' }) {
+		if slices.Contains(words, w) {
 			return true
 		}
 	}
