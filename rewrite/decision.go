@@ -64,6 +64,7 @@ type Decision struct {
 	swap         *swap      // --swap-base: the base image fix changes
 	command      *command   // effectiveCommand, once read
 	accts        *[]Account // accounts, once read
+	mounts       []mount    // the volumes compose services that build this file mount
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -99,6 +100,11 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 			d.bases[s] = d.bases[s.Parent]
 		} else {
 			d.bases[s] = images.Lookup(s.Image)
+		}
+	}
+	for _, m := range composeMounts(opts.Compose) {
+		if m.stage == "" && d.Target == stages[len(stages)-1] || m.stage == d.Target.Name {
+			d.mounts = append(d.mounts, m)
 		}
 	}
 	d.planSwap()

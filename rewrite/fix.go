@@ -123,6 +123,7 @@ func (c *check) run(editsOnly bool) {
 		return
 	}
 	c.writablePaths()
+	c.codeMounts()
 	c.namedUser()
 	c.privilegedPort()
 	c.sudo()

@@ -36,6 +36,9 @@ type Options struct {
 	// the start scripts the stage copies from it are read. nil = decide
 	// from the Dockerfile alone.
 	Context fs.FS
+	// Compose are the compose files near the Dockerfile: the volumes of the
+	// services that build it are where its app writes.
+	Compose []ComposeFile
 }
 
 // The Chown policies.

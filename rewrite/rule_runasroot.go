@@ -50,7 +50,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		d.decline()
 		return
 	}
-	if d.declineOtherOwner(acct) {
+	if d.declineOtherOwner(acct) || d.declineDataMount(acct) {
 		d.decline()
 		return
 	}
@@ -70,6 +70,7 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 			d.paths.addAt(w, nil, len(t.Body))
 		}
 	}
+	d.mountedVolumes()
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)
 	}

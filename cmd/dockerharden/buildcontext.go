@@ -1,39 +1,46 @@
 package main
 
 import (
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/dockerharden/dockerharden/rewrite"
 )
 
 // maxContextUp bounds how many parents of a Dockerfile's directory may be
 // its build context.
 const maxContextUp = 4
 
-// buildContext is where fix looks for the files a stage copies in when no
-// --context is given: the Dockerfile's directory, then its parents up to
-// the repository root (the nearest with .git), since a Dockerfile kept in
-// docker/ or build/ is usually built with the repository as its context.
-// Without a repository root in reach, only the Dockerfile's directory.
-func buildContext(dir string) fs.FS {
+// contextDirs are the directories a Dockerfile in dir may be built from:
+// dir, then its parents up to the repository root (the nearest with .git),
+// since a Dockerfile kept in docker/ or build/ is usually built with the
+// repository as its context. Without a repository root in reach, only dir.
+// The paths are absolute, nearest first.
+func contextDirs(dir string) []string {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return os.DirFS(dir)
+		return []string{dir}
 	}
 	var dirs []string
 	for d := abs; len(dirs) <= maxContextUp; d = filepath.Dir(d) {
 		dirs = append(dirs, d)
 		if _, err := os.Stat(filepath.Join(d, ".git")); err == nil {
-			return layers(dirs)
+			return dirs
 		}
 		if filepath.Dir(d) == d {
 			break
 		}
 	}
-	return os.DirFS(abs)
+	return []string{abs}
 }
 
-func layers(dirs []string) fs.FS {
+// buildContext is where fix looks for the files a stage copies in when no
+// --context is given: a name is opened in the first of contextDirs that
+// has it.
+func buildContext(dirs []string) fs.FS {
 	if len(dirs) == 1 {
 		return os.DirFS(dirs[0])
 	}
@@ -59,4 +66,77 @@ func (l layered) Open(name string) (fs.File, error) {
 		}
 	}
 	return nil, first
+}
+
+// isComposeName matches compose files: compose.yaml, docker-compose.yml,
+// docker-compose.dev.yaml, compose.override.yml and the like. (Not a
+// regexp: nothing is compiled at startup.)
+func isComposeName(name string) bool {
+	stem, ok := strings.CutSuffix(name, ".yml")
+	if !ok {
+		if stem, ok = strings.CutSuffix(name, ".yaml"); !ok {
+			return false
+		}
+	}
+	rest, ok := strings.CutPrefix(strings.TrimPrefix(stem, "docker-"), "compose")
+	if !ok {
+		return false
+	}
+	if rest == "" {
+		return true
+	}
+	if rest[0] != '.' && rest[0] != '-' || len(rest) == 1 {
+		return false
+	}
+	for _, c := range rest[1:] {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("_.-", c)) {
+			return false
+		}
+	}
+	return true
+}
+
+// maxCompose bounds what is read of a compose file.
+const maxCompose = 1 << 20
+
+// composeFiles reads the compose files in dirs, for the services among
+// them that build the Dockerfile at file. Unreadable ones are skipped:
+// they only inform the decision.
+func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
+	abs, err := filepath.Abs(file)
+	if err != nil {
+		return nil
+	}
+	var out []rewrite.ComposeFile
+	for _, dir := range dirs {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(dir, abs)
+		if err != nil {
+			continue
+		}
+		for _, e := range entries {
+			if e.IsDir() || !isComposeName(e.Name()) {
+				continue
+			}
+			p := filepath.Join(dir, e.Name())
+			f, err := os.Open(p)
+			if err != nil {
+				continue
+			}
+			data, err := io.ReadAll(io.LimitReader(f, maxCompose))
+			f.Close()
+			if err != nil {
+				continue
+			}
+			name, err := filepath.Rel(filepath.Dir(abs), p)
+			if err != nil {
+				name = p
+			}
+			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dockerfile: filepath.ToSlash(rel)})
+		}
+	}
+	return out
 }

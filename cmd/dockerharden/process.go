@@ -182,11 +182,20 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	// The build context, for the start scripts the stage copies from it:
 	// --context, else the Dockerfile's directory and its parents up to the
 	// repository root (stdin: --filename's).
+	var dirs []string
+	if path != "" {
+		dirs = contextDirs(dir)
+	}
 	switch {
 	case s.context != "":
 		opts.Context = os.DirFS(s.context)
 	case path != "":
-		opts.Context = buildContext(dir)
+		opts.Context = buildContext(dirs)
+	}
+	// How the repository runs the image: the compose files next to the
+	// Dockerfile and in its parents up to the repository root.
+	if path != "" {
+		opts.Compose = composeFiles(path, dirs)
 	}
 	if err := opts.Validate(); err != nil {
 		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)

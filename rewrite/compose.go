@@ -1,0 +1,192 @@
+package rewrite
+
+import (
+	"path"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// ComposeFile is a compose file found near the Dockerfile. The services
+// that build this Dockerfile show how its image is run: the volumes they
+// mount are directories the app writes, and a bind mount keeps the host
+// directory's owner, which a non-root user may not be able to write.
+type ComposeFile struct {
+	Name string // as findings name it: "compose.yaml", "../docker-compose.yml"
+	Data []byte
+	// Dockerfile is this Dockerfile's path relative to the compose file's
+	// directory, slash-separated: "Dockerfile", "backend/Dockerfile".
+	Dockerfile string
+}
+
+// mount is one volume of a compose service that builds this Dockerfile.
+type mount struct {
+	file    string // the compose file, as ComposeFile.Name
+	line    int
+	service string
+	stage   string // the build target the service names, lower-cased; "" = the last stage
+	source  string // "" for an anonymous volume
+	target  string // cleaned, absolute
+	bind    bool   // a host path, not a named volume
+	ro      bool
+}
+
+// composeMounts reads the mounts of the services that build the
+// Dockerfile. A service with its own user: is skipped: compose, not the
+// image, chooses its user. Files that do not parse are skipped too: they
+// are not fix's to judge.
+func composeMounts(files []ComposeFile) []mount {
+	var out []mount
+	for _, f := range files {
+		var doc yaml.Node
+		if yaml.Unmarshal(f.Data, &doc) != nil || len(doc.Content) == 0 {
+			continue
+		}
+		services := mapValue(doc.Content[0], "services")
+		if services == nil || services.Kind != yaml.MappingNode {
+			continue
+		}
+		for i := 0; i+1 < len(services.Content); i += 2 {
+			name, svc := services.Content[i].Value, resolveAlias(services.Content[i+1])
+			build := mapValue(svc, "build")
+			if !buildsDockerfile(build, f.Dockerfile) || mapValue(svc, "user") != nil {
+				continue
+			}
+			stage := ""
+			if t := mapValue(build, "target"); t != nil && t.Kind == yaml.ScalarNode {
+				stage = strings.ToLower(t.Value)
+			}
+			vols := mapValue(svc, "volumes")
+			if vols == nil || vols.Kind != yaml.SequenceNode {
+				continue
+			}
+			for _, v := range vols.Content {
+				if m, ok := parseMount(resolveAlias(v)); ok {
+					m.file, m.line, m.service, m.stage = f.Name, v.Line, name, stage
+					out = append(out, m)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// buildsDockerfile reports whether a service's build: names the
+// Dockerfile at rel (relative to the compose file's directory).
+func buildsDockerfile(build *yaml.Node, rel string) bool {
+	if build == nil || rel == "" {
+		return false
+	}
+	ctx, file := ".", "Dockerfile"
+	switch build.Kind {
+	case yaml.ScalarNode:
+		ctx = build.Value
+	case yaml.MappingNode:
+		if c := mapValue(build, "context"); c != nil && c.Kind == yaml.ScalarNode {
+			ctx = c.Value
+		}
+		if df := mapValue(build, "dockerfile"); df != nil && df.Kind == yaml.ScalarNode {
+			file = df.Value
+		}
+	default:
+		return false
+	}
+	if strings.Contains(ctx+file, "$") || strings.Contains(ctx, "://") {
+		return false
+	}
+	p := file
+	if !path.IsAbs(file) {
+		p = path.Join(ctx, file)
+	}
+	return path.Clean(p) == path.Clean(rel)
+}
+
+// parseMount reads a volume in the short ("SRC:DST[:MODE]") or the long
+// (type/source/target) syntax. ok is false for tmpfs, Windows and npipe
+// mounts and targets fix cannot place.
+func parseMount(v *yaml.Node) (mount, bool) {
+	var m mount
+	switch v.Kind {
+	case yaml.ScalarNode:
+		parts := strings.Split(v.Value, ":")
+		switch len(parts) {
+		case 1:
+			m.target = parts[0]
+		case 2, 3:
+			m.source, m.target = parts[0], parts[1]
+			if len(parts) == 3 {
+				for _, o := range strings.Split(parts[2], ",") {
+					m.ro = m.ro || o == "ro"
+				}
+			}
+		default:
+			return m, false
+		}
+		m.bind = isHostPath(m.source)
+	case yaml.MappingNode:
+		str := func(k string) string {
+			if n := mapValue(v, k); n != nil && n.Kind == yaml.ScalarNode {
+				return n.Value
+			}
+			return ""
+		}
+		switch str("type") {
+		case "bind":
+			m.bind = true
+		case "volume", "":
+		default:
+			return m, false
+		}
+		m.source, m.target, m.ro = str("source"), str("target"), str("read_only") == "true"
+	default:
+		return m, false
+	}
+	if !path.IsAbs(m.target) || strings.Contains(m.target, "$") {
+		return m, false
+	}
+	m.target = path.Clean(m.target)
+	return m, true
+}
+
+// isHostPath: compose's short syntax reads a source with a path
+// separator or a leading . or ~ as a host path, else as a volume name.
+func isHostPath(src string) bool {
+	return strings.ContainsAny(src, "/\\") || strings.HasPrefix(src, ".") || strings.HasPrefix(src, "~") || strings.HasPrefix(src, "$")
+}
+
+// mapValue is key's value in a mapping node, following merge keys (<<)
+// one level; nil when absent.
+func mapValue(m *yaml.Node, key string) *yaml.Node {
+	m = resolveAlias(m)
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	var merged *yaml.Node
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		switch m.Content[i].Value {
+		case key:
+			return resolveAlias(m.Content[i+1])
+		case "<<":
+			if merged == nil {
+				if base := resolveAlias(m.Content[i+1]); base != nil && base.Kind == yaml.MappingNode {
+					merged = base
+				}
+			}
+		}
+	}
+	if merged != nil && merged != m {
+		for i := 0; i+1 < len(merged.Content); i += 2 {
+			if merged.Content[i].Value == key {
+				return resolveAlias(merged.Content[i+1])
+			}
+		}
+	}
+	return nil
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for n != nil && n.Kind == yaml.AliasNode {
+		n = n.Alias
+	}
+	return n
+}

@@ -1,0 +1,127 @@
+package rewrite
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestComposeMounts: the volumes of the services that build this
+// Dockerfile, in both syntaxes; services with their own user, other
+// Dockerfiles and tmpfs mounts are not read.
+func TestComposeMounts(t *testing.T) {
+	const compose = `x-common: &common
+  volumes:
+    - cache:/var/cache/app
+services:
+  web:
+    build: .
+    volumes:
+      - ./data:/srv/data
+      - uploads:/app/uploads:rw
+      - ./nginx.conf:/etc/app/app.conf:ro
+      - /app/node_modules
+      - type: bind
+        source: ./logs
+        target: /app/logs
+      - type: tmpfs
+        target: /run
+  worker:
+    build:
+      context: .
+      dockerfile: api/Dockerfile
+      target: Worker
+    volumes:
+      - ${PWD}/models:/models
+  merged:
+    <<: *common
+    build: .
+  other:
+    build: ./elsewhere
+    volumes:
+      - ./x:/x
+  chosen-user:
+    build: .
+    user: "1000:1000"
+    volumes:
+      - ./y:/y
+`
+	got := composeMounts([]ComposeFile{{Name: "compose.yaml", Data: []byte(compose), Dockerfile: "Dockerfile"}, {Name: "../compose.yaml", Data: []byte(compose), Dockerfile: "api/Dockerfile"}})
+	var lines []string
+	for _, m := range got {
+		lines = append(lines, fmt.Sprintf("%s:%d %s stage=%q %q→%s bind=%v ro=%v", m.file, m.line, m.service, m.stage, m.source, m.target, m.bind, m.ro))
+	}
+	want := []string{
+		`compose.yaml:8 web stage="" "./data"→/srv/data bind=true ro=false`,
+		`compose.yaml:9 web stage="" "uploads"→/app/uploads bind=false ro=false`,
+		`compose.yaml:10 web stage="" "./nginx.conf"→/etc/app/app.conf bind=true ro=true`,
+		`compose.yaml:11 web stage="" ""→/app/node_modules bind=false ro=false`,
+		`compose.yaml:12 web stage="" "./logs"→/app/logs bind=true ro=false`,
+		`compose.yaml:3 merged stage="" "cache"→/var/cache/app bind=false ro=false`,
+		`../compose.yaml:23 worker stage="worker" "${PWD}/models"→/models bind=true ro=false`,
+	}
+	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	// Files that are not compose files, or not YAML, are no mounts.
+	for _, bad := range []string{"", "services: [", "- a\n- b\n", "services: 3\n", "services:\n  a:\n    build: .\n    volumes: ./x:/x\n"} {
+		if m := composeMounts([]ComposeFile{{Name: "c.yaml", Data: []byte(bad), Dockerfile: "Dockerfile"}}); len(m) != 0 {
+			t.Errorf("%q: got mounts %v", bad, m)
+		}
+	}
+}
+
+// TestComposeDecisions: what the mounts of the compose service that
+// builds the file do to the decision.
+func TestComposeDecisions(t *testing.T) {
+	const df = "FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"
+	for _, tc := range []struct {
+		name, volumes string
+		want          []string // substrings of the findings and output
+		decline       bool
+	}{
+		{"data-bind-mount", "      - ./models:/models\n", []string{"DH013 compose.yaml:6 (service app) bind-mounts ./models at /models read-write", "left alone (give the host directory to 10001:10001"}, true},
+		{"data-name-in-code", "      - ./data:/app/data\n", []string{"bind-mounts ./data at /app/data read-write"}, true},
+		{"read-only", "      - ./models:/models:ro\n", []string{"USER 10001:10001"}, false},
+		{"file", "      - ./settings.toml:/etc/app/settings.toml\n", []string{"USER 10001:10001"}, false},
+		{"code-mount", "      - .:/app\n", []string{"DH013 compose.yaml:6 (service app) bind-mounts . over the app's code at /app", "USER 10001:10001"}, false},
+		{"named-volume", "      - models:/models\n", []string{"chown 10001:10001 /app /models", "USER 10001:10001"}, false},
+		{"named-volume-os-dir", "      - logs:/var/log\n", []string{"RUN chown 10001:10001 /app\n"}, false},
+		{"anonymous-over-code", "      - /app/node_modules\n", []string{"RUN chown 10001:10001 /app\n"}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := DefaultOptions()
+			opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  app:\n    build: .\n    ports: [\"8000:8000\"]\n    volumes:\n" + tc.volumes)}}
+			res, err := Fix("Dockerfile", []byte(df), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var all []string
+			for _, f := range res.Findings {
+				all = append(all, f.Rule.ID+" "+f.Message)
+			}
+			text := strings.Join(all, "\n") + "\n" + string(res.Output)
+			for _, w := range tc.want {
+				if !strings.Contains(text, w) {
+					t.Errorf("want %q in:\n%s", w, text)
+				}
+			}
+			if res.Changed == tc.decline {
+				t.Errorf("changed = %v, want %v:\n%s", res.Changed, !tc.decline, text)
+			}
+		})
+	}
+	// A service that builds another stage, or sets its own user, says
+	// nothing about the last stage.
+	for _, svc := range []string{"    build:\n      context: .\n      target: dev\n", "    build: .\n    user: \"1000\"\n"} {
+		opts := DefaultOptions()
+		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  app:\n" + svc + "    volumes:\n      - ./models:/models\n")}}
+		res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim AS dev\nFROM dev\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Changed {
+			t.Errorf("%q: the mount of another stage or user declined the fix", svc)
+		}
+	}
+}
