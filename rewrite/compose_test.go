@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"strings"
 	"testing"
 )
@@ -124,4 +125,23 @@ func TestComposeDecisions(t *testing.T) {
 			t.Errorf("%q: the mount of another stage or user declined the fix", svc)
 		}
 	}
+}
+
+// FuzzCompose: any compose file next to any Dockerfile keeps the
+// invariants of FuzzFix (no panic, output parses, a second run changes
+// nothing), and every mount it yields has a clean absolute target.
+func FuzzCompose(f *testing.F) {
+	f.Add([]byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"), []byte("services:\n  app:\n    build: .\n    volumes:\n      - ./data:/data\n      - cache:/app/cache\n      - /app/node_modules\n"))
+	f.Add([]byte("FROM node:22\nCOPY . /srv\nCMD node /srv/i.js\n"), []byte("x: &a\n  volumes: [\"v:/srv/v\"]\nservices:\n  s:\n    <<: *a\n    build: {context: ., target: x}\n"))
+	f.Fuzz(func(t *testing.T, src, compose []byte) {
+		files := []ComposeFile{{Name: "compose.yaml", Data: compose, Dockerfile: "Dockerfile"}}
+		for _, m := range composeMounts(files) {
+			if !strings.HasPrefix(m.target, "/") || path.Clean(m.target) != m.target {
+				t.Fatalf("mount target %q is not clean and absolute", m.target)
+			}
+		}
+		opts := DefaultOptions()
+		opts.Compose = files
+		checkInvariantsWith(t, src, opts)
+	})
 }
