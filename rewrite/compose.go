@@ -31,12 +31,20 @@ type mount struct {
 	ro      bool
 }
 
-// composeMounts reads the mounts of the services that build the
-// Dockerfile. A service with its own user: is skipped: compose, not the
-// image, chooses its user. Files that do not parse are skipped too: they
-// are not fix's to judge.
-func composeMounts(files []ComposeFile) []mount {
-	var out []mount
+// composeService is a compose service that builds this Dockerfile.
+type composeService struct {
+	file, name string
+	line       int
+	stage      string   // the build target, lower-cased; "" = the last stage
+	user       bool     // it sets user:, so compose, not the image, chooses the user
+	command    []string // its command:, if any
+	mounts     []mount
+}
+
+// composeServices reads the services that build the Dockerfile. Files that
+// do not parse are skipped: they are not fix's to judge.
+func composeServices(files []ComposeFile) []composeService {
+	var out []composeService
 	for _, f := range files {
 		var doc yaml.Node
 		if yaml.Unmarshal(f.Data, &doc) != nil || len(doc.Content) == 0 {
@@ -47,25 +55,46 @@ func composeMounts(files []ComposeFile) []mount {
 			continue
 		}
 		for i := 0; i+1 < len(services.Content); i += 2 {
-			name, svc := services.Content[i].Value, resolveAlias(services.Content[i+1])
+			svc := resolveAlias(services.Content[i+1])
 			build := mapValue(svc, "build")
-			if !buildsDockerfile(build, f.Dockerfile) || mapValue(svc, "user") != nil {
+			if !buildsDockerfile(build, f.Dockerfile) {
 				continue
 			}
-			stage := ""
+			cs := composeService{file: f.Name, name: services.Content[i].Value, line: services.Content[i].Line, user: mapValue(svc, "user") != nil}
 			if t := mapValue(build, "target"); t != nil && t.Kind == yaml.ScalarNode {
-				stage = strings.ToLower(t.Value)
+				cs.stage = strings.ToLower(t.Value)
 			}
-			vols := mapValue(svc, "volumes")
-			if vols == nil || vols.Kind != yaml.SequenceNode {
-				continue
-			}
-			for _, v := range vols.Content {
-				if m, ok := parseMount(resolveAlias(v)); ok {
-					m.file, m.line, m.service, m.stage = f.Name, v.Line, name, stage
-					out = append(out, m)
+			switch c := mapValue(svc, "command"); {
+			case c == nil:
+			case c.Kind == yaml.ScalarNode:
+				cs.command = strings.Fields(c.Value)
+			case c.Kind == yaml.SequenceNode:
+				for _, a := range c.Content {
+					cs.command = append(cs.command, resolveAlias(a).Value)
 				}
 			}
+			if vols := mapValue(svc, "volumes"); vols != nil && vols.Kind == yaml.SequenceNode {
+				for _, v := range vols.Content {
+					if m, ok := parseMount(resolveAlias(v)); ok {
+						m.file, m.line, m.service, m.stage = f.Name, v.Line, cs.name, cs.stage
+						cs.mounts = append(cs.mounts, m)
+					}
+				}
+			}
+			out = append(out, cs)
+		}
+	}
+	return out
+}
+
+// composeMounts are the mounts of the services that build the Dockerfile
+// and leave the user to the image: a service with its own user: says
+// nothing about what the image's user can write.
+func composeMounts(files []ComposeFile) []mount {
+	var out []mount
+	for _, s := range composeServices(files) {
+		if !s.user {
+			out = append(out, s.mounts...)
 		}
 	}
 	return out

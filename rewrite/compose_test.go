@@ -112,6 +112,25 @@ func TestComposeDecisions(t *testing.T) {
 			}
 		})
 	}
+	// The Dockerfile sets no command and its base's is a prompt (a
+	// toolchain image, DH019), but the compose file runs a program in it.
+	for _, tc := range []struct {
+		command string
+		changed bool
+	}{{"gunicorn main:app -b 0.0.0.0:8080", true}, {"[\"python\", \"-m\", \"app\"]", true}, {"bash", false}, {"sleep infinity", false}} {
+		opts := DefaultOptions()
+		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  web:\n    build: .\n    user: \"1000\"\n    command: " + tc.command + "\n")}}
+		res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Changed != tc.changed {
+			t.Errorf("command %s: changed = %v, want %v", tc.command, res.Changed, tc.changed)
+		}
+		if tc.changed && !strings.Contains(res.Findings[0].Message, "compose.yaml:2 (service web) runs") {
+			t.Errorf("command %s: the DH001 finding does not say why: %s", tc.command, res.Findings[0].Message)
+		}
+	}
 	// A service that builds another stage, or sets its own user, says
 	// nothing about the last stage.
 	for _, svc := range []string{"    build:\n      context: .\n      target: dev\n", "    build: .\n    user: \"1000\"\n"} {

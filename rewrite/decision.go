@@ -58,13 +58,14 @@ type Decision struct {
 	// inferredFrom is the package manager the family was inferred from,
 	// when the image table does not know the base.
 	inferredFrom string
-	noContext    string     // the start script that could not be read (no build context)
-	scriptWrites []string   // directories the start script writes
-	scriptShell  bool       // the start script is a POSIX shell script: the image has a shell
-	swap         *swap      // --swap-base: the base image fix changes
-	command      *command   // effectiveCommand, once read
-	accts        *[]Account // accounts, once read
-	mounts       []mount    // the volumes compose services that build this file mount
+	noContext    string          // the start script that could not be read (no build context)
+	scriptWrites []string        // directories the start script writes
+	scriptShell  bool            // the start script is a POSIX shell script: the image has a shell
+	swap         *swap           // --swap-base: the base image fix changes
+	command      *command        // effectiveCommand, once read
+	accts        *[]Account      // accounts, once read
+	mounts       []mount         // the volumes compose services that build this file mount
+	composeCmd   *composeService // a compose service that gives the stage its command
 }
 
 // Decide analyses a parsed Dockerfile. Its errors are bad input (no such
@@ -102,9 +103,15 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 			d.bases[s] = images.Lookup(s.Image)
 		}
 	}
-	for _, m := range composeMounts(opts.Compose) {
-		if m.stage == "" && d.Target == stages[len(stages)-1] || m.stage == d.Target.Name {
-			d.mounts = append(d.mounts, m)
+	for _, svc := range composeServices(opts.Compose) {
+		if svc.stage == "" && d.Target != stages[len(stages)-1] || svc.stage != "" && svc.stage != d.Target.Name {
+			continue // it builds another stage
+		}
+		if !svc.user {
+			d.mounts = append(d.mounts, svc.mounts...)
+		}
+		if d.composeCmd == nil && len(svc.command) > 0 {
+			d.composeCmd = &svc
 		}
 	}
 	d.planSwap()

@@ -56,6 +56,13 @@ func (d *Decision) declineNotApp() bool {
 		}
 	}
 	c := d.effectiveCommand()
+	if len(c.argv) == 0 && d.composeCmd != nil {
+		// The compose file runs a program of its own in it: an app image
+		// whose command lives there, not a base for other builds.
+		if argv := unwrap(d.composeCmd.command); !isPrompt(argv) && !idles(argv) {
+			return false
+		}
+	}
 	if len(c.argv) == 0 {
 		if images.PromptByDefault(d.bases[t]) {
 			if d.declineFor(NotAnAppImage, t.From, NotAnAppImage.message(fmt.Sprintf(

@@ -371,6 +371,9 @@ func (c *check) runAsRoot() {
 	default:
 		msg = fmt.Sprintf("fix adds USER %s (base %q has no shell to create a user: a numeric UID needs no passwd entry)", acct.USER(), c.Base.Ref)
 	}
+	if cs := c.composeCmd; cs != nil && len(c.effectiveCommand().argv) == 0 {
+		msg += fmt.Sprintf("; the Dockerfile sets no command, but %s:%d (service %s) runs %s in it, so it is an app image", cs.file, cs.line, cs.name, cs.command[0])
+	}
 	if c.noContext != "" {
 		msg += fmt.Sprintf("; decided from the Dockerfile alone: %s comes from the build context, which was not read (pass --context DIR)", c.noContext)
 	}
