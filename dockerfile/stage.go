@@ -130,7 +130,7 @@ func Stages(d *Document) ([]*Stage, error) {
 			if len(a) == 0 {
 				return nil, &Error{File: d.Name, Line: n.StartLine, Msg: "FROM without an image"}
 			}
-			cur = &Stage{Index: len(stages), From: n, Image: Expand(a[0], meta), GlobalArgs: meta}
+			cur = &Stage{Index: len(stages), From: n, Image: dropQuotes(Expand(a[0], meta)), GlobalArgs: meta}
 			if len(a) >= 3 && strings.EqualFold(a[1], "as") {
 				cur.Name = strings.ToLower(a[2])
 			}
@@ -180,6 +180,16 @@ func findStage(prev []*Stage, ref string) *Stage {
 		return prev[i]
 	}
 	return nil
+}
+
+// dropQuotes removes the quotes a FROM may put around its image or a part
+// of it (servercore:"${VERSION}"): the builder's word processing drops
+// them, and no image reference holds one.
+func dropQuotes(s string) string {
+	if !strings.ContainsAny(s, `"'`) {
+		return s
+	}
+	return strings.NewReplacer(`"`, "", `'`, "").Replace(s)
 }
 
 // Expand substitutes $X, ${X}, ${X:-d} and ${X-d} from the ARG defaults
