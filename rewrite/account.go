@@ -3,7 +3,6 @@ package rewrite
 import (
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -205,9 +204,14 @@ func takesValue(opt string, busybox bool) bool {
 	return false
 }
 
+// isNum reports whether s is a plain decimal ID: digits only.
 func isNum(s string) bool {
-	_, err := strconv.Atoi(s)
-	return err == nil && s != ""
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 func numeric(s string) string {

@@ -65,6 +65,7 @@ type Decision struct {
 	command      *command        // effectiveCommand, once read
 	accts        *[]Account      // accounts, once read
 	mounts       []mount         // the volumes compose services that build this file mount
+	ownerFrom    *parser.Node    // the COPY --chown whose owner the app runs as
 	composeCmd   *composeService // a compose service that gives the stage its command
 }
 

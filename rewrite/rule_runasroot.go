@@ -134,6 +134,15 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 	if a, found := d.fileAccount(); found {
 		return a, fromFile, true
 	}
+	if a, n, found := d.chownOwner(); found && !o.UserSet {
+		for _, u := range d.Base.Users {
+			if strconv.Itoa(u.UID) == a.UID && strconv.Itoa(u.GID) == a.GID {
+				return Account{Name: u.Name, UID: a.UID, GID: a.GID, Home: u.Home}, fromImage, true
+			}
+		}
+		d.ownerFrom = n
+		return a, fromFile, true
+	}
 	uid, gid := strconv.Itoa(o.UID), strconv.Itoa(o.GID)
 	if u, found := d.Base.HasUser(o.User); found {
 		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
@@ -175,6 +184,30 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 		}
 	}
 	return acct, created, true
+}
+
+// chownOwner is the owner the target stage's own COPY/ADD --chown flags
+// give the app's files, when they all name the same numeric non-root
+// UID[:GID]: the file says which UID the app is (searxng's 977, which its
+// base image's directories belong to). n is the first such COPY. The
+// static system IDs below 100 and nobody (65534) are not an app's.
+func (d *Decision) chownOwner() (acct Account, n *parser.Node, ok bool) {
+	for _, x := range d.Target.Body {
+		if c := dockerfile.Cmd(x); c != "copy" && c != "add" || !dockerfile.HasFlag(x, "chown") {
+			continue
+		}
+		uid, gid, _ := strings.Cut(flagValue(x, "chown"), ":")
+		if gid == "" {
+			gid = uid
+		}
+		if !isNum(uid) || !isNum(gid) || len(uid) < 3 || uid == "65534" || n != nil && (uid != acct.UID || gid != acct.GID) {
+			return Account{}, nil, false
+		}
+		if n == nil {
+			acct, n = Account{UID: uid, GID: gid}, x
+		}
+	}
+	return acct, n, n != nil
 }
 
 // fileAccount is the user the file creates for the app: the one a USER
@@ -360,6 +393,8 @@ func (c *check) runAsRoot() {
 
 	var msg string
 	switch {
+	case c.ownerFrom != nil:
+		msg = fmt.Sprintf("fix adds USER %s, the owner the file's own COPY --chown on line %d gives the app's files", acct.USER(), c.ownerFrom.StartLine)
 	case c.ReuseUser && acct.Node == nil:
 		msg = fmt.Sprintf("fix switches to the base image's user %s (USER %s)", acct.Name, acct.USER())
 	case c.ReuseUser:

@@ -51,6 +51,11 @@ func (d *Decision) declineStepDown() bool {
 		if way == "" {
 			way = "run with --user"
 		}
+		if b.Repo == "nginx" {
+			if hint := d.nginxConfigHint(); hint != "" {
+				way += "; then " + hint
+			}
+		}
 		return report(d.Target.Root().From, fmt.Sprintf("base image %q needs root or drops privileges itself", b.Ref), way)
 	}
 	return false

@@ -3,6 +3,7 @@ package rewrite
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"strings"
 
 	"github.com/dockerharden/dockerharden/dockerfile"
@@ -86,19 +87,36 @@ func (c *check) swapBase() {
 			off = end
 		}
 	}
+	msg := fmt.Sprintf("fix swaps %s for %s (the same image, run as 101, listening on 8080)", sw.old, sw.new)
+	if hint := c.nginxConfigHint(); hint != "" {
+		msg += "; " + hint
+	}
+	c.add(SwapBase, sw.from, true, SwapBase.message(msg), edits...)
+}
+
+// nginxConfigHint names the nginx configs the stage copies in, which an
+// unprivileged nginx cannot use as they are: listen 80 needs root, and a
+// whole nginx.conf sets the pid file (/var/run/nginx.pid) and temp paths
+// in root-owned directories. "" when it copies none.
+func (d *Decision) nginxConfigHint() string {
 	var configs []string
-	for _, s := range c.Target.Chain() {
+	main := false
+	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
 			if cmd := dockerfile.Cmd(n); cmd == "copy" || cmd == "add" {
 				if a := dockerfile.Args(n); len(a) > 1 && strings.HasPrefix(a[len(a)-1], "/etc/nginx") {
 					configs = append(configs, fmt.Sprint(n.StartLine))
+					main = main || a[len(a)-1] == "/etc/nginx/nginx.conf" || a[len(a)-1] == "/etc/nginx/" && path.Base(a[0]) == "nginx.conf"
 				}
 			}
 		}
 	}
-	msg := fmt.Sprintf("fix swaps %s for %s (the same image, run as 101, listening on 8080)", sw.old, sw.new)
-	if len(configs) > 0 {
-		msg += "; change listen 80 to 8080 in the configs copied on line " + strings.Join(configs, ", ")
+	if len(configs) == 0 {
+		return ""
 	}
-	c.add(SwapBase, sw.from, true, SwapBase.message(msg), edits...)
+	hint := "change listen 80 to 8080 in the configs copied on line " + strings.Join(configs, ", ")
+	if main {
+		hint += ", and in the nginx.conf put the pid file and temp paths under /tmp (pid /tmp/nginx.pid), as the unprivileged image's own nginx.conf does"
+	}
+	return hint
 }
