@@ -28,6 +28,11 @@ var homeInstalls = []struct {
 	{"pip3 install --user", []string{"PYTHONUSERBASE"}, "user packages (~/.local)", nil},
 	{"pipx install", []string{"PIPX_HOME"}, "pipx tools (~/.local)", nil},
 	{"uv tool install", []string{"UV_TOOL_DIR"}, "uv tools (~/.local)", nil},
+	{"uv python install", []string{"UV_PYTHON_INSTALL_DIR"}, "uv's Python interpreters (~/.local/share/uv/python)", nil},
+	{"pyenv install", []string{"PYENV_ROOT"}, "pyenv's Python interpreters (~/.pyenv)", nil},
+	{"nvm install", []string{"NVM_DIR"}, "nvm's Node.js versions (~/.nvm)", nil},
+	{"sh.rustup.rs", []string{"RUSTUP_HOME", "CARGO_HOME"}, "the Rust toolchain (~/.rustup, ~/.cargo)", []string{"rust"}},
+	{"bun.sh/install", []string{"BUN_INSTALL"}, "Bun (~/.bun)", nil},
 	{"composer global", []string{"COMPOSER_HOME"}, "Composer's global packages (~/.composer)", []string{"composer"}}, // COMPOSER_HOME=/tmp
 	{"huggingface-cli download", []string{"HF_HOME"}, "Hugging Face models (~/.cache/huggingface)", nil},
 }

@@ -150,6 +150,15 @@ func (d *Decision) walkPaths() stagePaths {
 	for _, p := range d.scriptWrites {
 		add(p, nil)
 	}
+	// Caches and data directories that ENV points the app's libraries at
+	// (HF_HOME=/data): they write there, and the directory may not exist.
+	for _, k := range dataDirEnvs {
+		if v, ok := env[k]; ok {
+			if p, good := cleanAbs(v, ""); good && !osPath(p) && !under(p, "/root") {
+				add(p, nil)
+			}
+		}
+	}
 	// Log and pid files that CMD/ENTRYPOINT/ENV name: a directory of the
 	// app's own becomes the app's, a file in an OS directory is created
 	// for it (touch, then chown).
@@ -219,6 +228,13 @@ var dataDirNames = map[string]bool{
 	"state": true, "data": true, "cache": true, "tmp": true, "temp": true, "var": true,
 	"log": true, "logs": true, "upload": true, "uploads": true, "storage": true, "db": true,
 	"run": true, "spool": true, "sessions": true, "media": true,
+}
+
+// dataDirEnvs are variables naming where a library writes its cache or
+// data at run time, in a fixed order for stable output.
+var dataDirEnvs = []string{
+	"HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "SENTENCE_TRANSFORMERS_HOME",
+	"TORCH_HOME", "MPLCONFIGDIR", "NUMBA_CACHE_DIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
 }
 
 // cwdWriters write their data into the working directory unless told
