@@ -14,9 +14,10 @@ import (
 type ComposeFile struct {
 	Name string // as findings name it: "compose.yaml", "../docker-compose.yml"
 	Data []byte
-	// Dockerfile is this Dockerfile's path relative to the compose file's
-	// directory, slash-separated: "Dockerfile", "backend/Dockerfile".
-	Dockerfile string
+	// Dir is the compose file's directory and Dockerfile this Dockerfile's
+	// path, both absolute and slash-separated, so that a build context of
+	// ".." resolves: "/src/repo/docker", "/src/repo/docker/Dockerfile".
+	Dir, Dockerfile string
 }
 
 // mount is one volume of a compose service that builds this Dockerfile.
@@ -57,7 +58,7 @@ func composeServices(files []ComposeFile) []composeService {
 		for i := 0; i+1 < len(services.Content); i += 2 {
 			svc := resolveAlias(services.Content[i+1])
 			build := mapValue(svc, "build")
-			if !buildsDockerfile(build, f.Dockerfile) {
+			if !buildsDockerfile(build, f.Dir, f.Dockerfile) {
 				continue
 			}
 			cs := composeService{file: f.Name, name: services.Content[i].Value, line: services.Content[i].Line, user: mapValue(svc, "user") != nil}
@@ -101,12 +102,13 @@ func composeMounts(files []ComposeFile) []mount {
 }
 
 // buildsDockerfile reports whether a service's build: names the
-// Dockerfile at rel (relative to the compose file's directory).
-func buildsDockerfile(build *yaml.Node, rel string) bool {
-	if build == nil || rel == "" {
+// Dockerfile at file: its dockerfile (default Dockerfile) is relative to
+// its context, which is relative to the compose file's directory dir.
+func buildsDockerfile(build *yaml.Node, dir, file string) bool {
+	if build == nil || file == "" {
 		return false
 	}
-	ctx, file := ".", "Dockerfile"
+	ctx, name := ".", "Dockerfile"
 	switch build.Kind {
 	case yaml.ScalarNode:
 		ctx = build.Value
@@ -115,19 +117,19 @@ func buildsDockerfile(build *yaml.Node, rel string) bool {
 			ctx = c.Value
 		}
 		if df := mapValue(build, "dockerfile"); df != nil && df.Kind == yaml.ScalarNode {
-			file = df.Value
+			name = df.Value
 		}
 	default:
 		return false
 	}
-	if strings.Contains(ctx+file, "$") || strings.Contains(ctx, "://") {
+	if strings.Contains(ctx+name, "$") || strings.Contains(ctx, "://") {
 		return false
 	}
-	p := file
-	if !path.IsAbs(file) {
-		p = path.Join(ctx, file)
+	p := name
+	if !path.IsAbs(name) {
+		p = path.Join(dir, ctx, name)
 	}
-	return path.Clean(p) == path.Clean(rel)
+	return path.Clean(p) == path.Clean(file)
 }
 
 // parseMount reads a volume in the short ("SRC:DST[:MODE]") or the long

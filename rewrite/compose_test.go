@@ -47,7 +47,7 @@ services:
     volumes:
       - ./y:/y
 `
-	got := composeMounts([]ComposeFile{{Name: "compose.yaml", Data: []byte(compose), Dockerfile: "Dockerfile"}, {Name: "../compose.yaml", Data: []byte(compose), Dockerfile: "api/Dockerfile"}})
+	got := composeMounts([]ComposeFile{{Name: "compose.yaml", Data: []byte(compose), Dir: "/r", Dockerfile: "/r/Dockerfile"}, {Name: "../compose.yaml", Data: []byte(compose), Dir: "/r", Dockerfile: "/r/api/Dockerfile"}})
 	var lines []string
 	for _, m := range got {
 		lines = append(lines, fmt.Sprintf("%s:%d %s stage=%q %q→%s bind=%v ro=%v", m.file, m.line, m.service, m.stage, m.source, m.target, m.bind, m.ro))
@@ -64,9 +64,15 @@ services:
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
 	}
+	// A context of ".." with a dockerfile relative to it, from a compose
+	// file kept next to the Dockerfile.
+	up := composeMounts([]ComposeFile{{Name: "compose.yml", Dir: "/r/docker", Dockerfile: "/r/docker/Dockerfile", Data: []byte("services:\n  a:\n    build:\n      context: ..\n      dockerfile: docker/Dockerfile\n    volumes: [\"d:/d\"]\n")}})
+	if len(up) != 1 || up[0].target != "/d" {
+		t.Errorf("context .. did not match the Dockerfile: %v", up)
+	}
 	// Files that are not compose files, or not YAML, are no mounts.
 	for _, bad := range []string{"", "services: [", "- a\n- b\n", "services: 3\n", "services:\n  a:\n    build: .\n    volumes: ./x:/x\n"} {
-		if m := composeMounts([]ComposeFile{{Name: "c.yaml", Data: []byte(bad), Dockerfile: "Dockerfile"}}); len(m) != 0 {
+		if m := composeMounts([]ComposeFile{{Name: "c.yaml", Data: []byte(bad), Dir: "/r", Dockerfile: "/r/Dockerfile"}}); len(m) != 0 {
 			t.Errorf("%q: got mounts %v", bad, m)
 		}
 	}
@@ -89,10 +95,11 @@ func TestComposeDecisions(t *testing.T) {
 		{"named-volume", "      - models:/models\n", []string{"chown 10001:10001 /app /models", "USER 10001:10001"}, false},
 		{"named-volume-os-dir", "      - logs:/var/log\n", []string{"RUN chown 10001:10001 /app\n"}, false},
 		{"anonymous-over-code", "      - /app/node_modules\n", []string{"RUN chown 10001:10001 /app\n"}, false},
+		{"root-home", "      - flowise:/root/.flowise\n", []string{"DH021 compose.yaml:6 (service app) mounts volume flowise at /root/.flowise: the app keeps what it needs in root's home"}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := DefaultOptions()
-			opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  app:\n    build: .\n    ports: [\"8000:8000\"]\n    volumes:\n" + tc.volumes)}}
+			opts.Compose = []ComposeFile{{Name: "compose.yaml", Dir: "/r", Dockerfile: "/r/Dockerfile", Data: []byte("services:\n  app:\n    build: .\n    ports: [\"8000:8000\"]\n    volumes:\n" + tc.volumes)}}
 			res, err := Fix("Dockerfile", []byte(df), opts)
 			if err != nil {
 				t.Fatal(err)
@@ -119,7 +126,7 @@ func TestComposeDecisions(t *testing.T) {
 		changed bool
 	}{{"gunicorn main:app -b 0.0.0.0:8080", true}, {"[\"python\", \"-m\", \"app\"]", true}, {"bash", false}, {"sleep infinity", false}} {
 		opts := DefaultOptions()
-		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  web:\n    build: .\n    user: \"1000\"\n    command: " + tc.command + "\n")}}
+		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dir: "/r", Dockerfile: "/r/Dockerfile", Data: []byte("services:\n  web:\n    build: .\n    user: \"1000\"\n    command: " + tc.command + "\n")}}
 		res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nRUN pip install -r requirements.txt\n"), opts)
 		if err != nil {
 			t.Fatal(err)
@@ -135,7 +142,7 @@ func TestComposeDecisions(t *testing.T) {
 	// nothing about the last stage.
 	for _, svc := range []string{"    build:\n      context: .\n      target: dev\n", "    build: .\n    user: \"1000\"\n"} {
 		opts := DefaultOptions()
-		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dockerfile: "Dockerfile", Data: []byte("services:\n  app:\n" + svc + "    volumes:\n      - ./models:/models\n")}}
+		opts.Compose = []ComposeFile{{Name: "compose.yaml", Dir: "/r", Dockerfile: "/r/Dockerfile", Data: []byte("services:\n  app:\n" + svc + "    volumes:\n      - ./models:/models\n")}}
 		res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim AS dev\nFROM dev\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"), opts)
 		if err != nil {
 			t.Fatal(err)
@@ -153,7 +160,7 @@ func FuzzCompose(f *testing.F) {
 	f.Add([]byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\nCMD [\"python\", \"app.py\"]\n"), []byte("services:\n  app:\n    build: .\n    volumes:\n      - ./data:/data\n      - cache:/app/cache\n      - /app/node_modules\n"))
 	f.Add([]byte("FROM node:22\nCOPY . /srv\nCMD node /srv/i.js\n"), []byte("x: &a\n  volumes: [\"v:/srv/v\"]\nservices:\n  s:\n    <<: *a\n    build: {context: ., target: x}\n"))
 	f.Fuzz(func(t *testing.T, src, compose []byte) {
-		files := []ComposeFile{{Name: "compose.yaml", Data: compose, Dockerfile: "Dockerfile"}}
+		files := []ComposeFile{{Name: "compose.yaml", Data: compose, Dir: "/r", Dockerfile: "/r/Dockerfile"}}
 		for _, m := range composeMounts(files) {
 			if !strings.HasPrefix(m.target, "/") || path.Clean(m.target) != m.target {
 				t.Fatalf("mount target %q is not clean and absolute", m.target)

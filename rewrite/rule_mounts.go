@@ -45,6 +45,17 @@ func (m mount) fileLike() bool {
 	return path.Ext(b) != "" && !strings.HasPrefix(b, ".")
 }
 
+// sourceName is how a finding names what is mounted.
+func (m mount) sourceName() string {
+	switch {
+	case m.source == "":
+		return "an anonymous volume"
+	case m.bind:
+		return m.source
+	}
+	return "volume " + m.source
+}
+
 func (m mount) where() string {
 	return fmt.Sprintf("%s:%d (service %s)", m.file, m.line, m.service)
 }
@@ -54,6 +65,16 @@ func (m mount) where() string {
 // no code: the app's data, which a non-root user can write only if the
 // host directory lets it.
 func (d *Decision) declineDataMount(acct Account) bool {
+	for _, m := range d.mounts {
+		// Whatever is mounted in root's home is out of another user's reach.
+		if under(m.target, "/root") {
+			if d.declineFor(AppInRootHome, d.Target.From, AppInRootHome.message(fmt.Sprintf(
+				"%s mounts %s at %s: the app keeps what it needs in root's home, which a non-root user cannot enter", m.where(), m.sourceName(), m.target),
+				"point the app at a directory outside /root and mount it there, then run fix again")) {
+				return true
+			}
+		}
+	}
 	for _, m := range d.mounts {
 		if !m.bind || m.ro || m.fileLike() || d.paths.holdsCode(m.target) {
 			continue

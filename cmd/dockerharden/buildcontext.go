@@ -113,10 +113,6 @@ func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
 		if err != nil {
 			continue
 		}
-		rel, err := filepath.Rel(dir, abs)
-		if err != nil {
-			continue
-		}
 		for _, e := range entries {
 			if e.IsDir() || !isComposeName(e.Name()) {
 				continue
@@ -135,7 +131,7 @@ func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
 			if err != nil {
 				name = p
 			}
-			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dockerfile: filepath.ToSlash(rel)})
+			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dir: filepath.ToSlash(dir), Dockerfile: filepath.ToSlash(abs)})
 		}
 	}
 	return out
