@@ -71,6 +71,9 @@ func (d *Decision) decideRunAsRoot(declined bool) {
 		}
 	}
 	d.mountedVolumes()
+	if wd := d.paths.finalWD; wd != "" && d.installsNodeModules(wd) && d.devServer(unwrap(d.effectiveCommand().argv), wd) {
+		d.paths.addAt(path.Join(wd, "node_modules"), nil, len(t.Body)) // its caches go there
+	}
 	for _, w := range d.paths.writable {
 		d.Writable = append(d.Writable, w.Path)
 	}
