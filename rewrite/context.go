@@ -320,3 +320,45 @@ func scriptWrites(text string) []string {
 var uidGuardRE = lazyRE(`\$\(\s*id\s+-u\s*\)|` + "`id -u`" + `|\$\{?EUID\}?|\$\{?UID\}?\s*(-eq|-ne|=|!=)`)
 
 var redirectRE = lazyRE(`>>?\s*["']?(/[A-Za-z0-9._/-]+)`)
+
+// programScripts are interpreters whose script argument fix reads, when
+// the stage copies it from the build context, for files it rewrites at
+// start.
+var programScripts = map[string]bool{"node": true, "bun": true, "deno": true, "python": true, "python3": true}
+
+// inPlaceWrites are the directories whose files the program's own script
+// (node /app/run.mjs) rewrites at start: import-meta-env -p GLOB injects
+// the environment into built files in place, so they must be the app's.
+func (d *Decision) inPlaceWrites(wd string) []string {
+	argv := unwrap(d.effectiveCommand().argv)
+	if len(argv) < 2 || !programScripts[base(argv[0])] {
+		return nil
+	}
+	s, ok := d.copiedFrom(argv[1])
+	if !ok || !strings.Contains(s.text, "import-meta-env") {
+		return nil
+	}
+	var dirs []string
+	for _, line := range strings.Split(s.text, "\n") {
+		i := strings.Index(line, "import-meta-env")
+		if i < 0 {
+			continue
+		}
+		f := strings.Fields(line[i:])
+		for j := 1; j+1 < len(f); j++ {
+			if f[j] != "-p" && f[j] != "--path" {
+				continue
+			}
+			glob := strings.Trim(f[j+1], "\"'`),;")
+			if k := strings.IndexAny(glob, "*?[{"); k >= 0 {
+				glob = glob[:k]
+			} else {
+				glob = path.Dir(glob) // a file: its directory
+			}
+			if p, good := cleanAbs(strings.TrimSuffix(glob, "/"), wd); good && !osPath(p) && p != "/" {
+				dirs = append(dirs, p)
+			}
+		}
+	}
+	return dirs
+}

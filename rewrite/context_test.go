@@ -50,3 +50,19 @@ func TestBuildContext(t *testing.T) {
 		t.Errorf("without a context the finding must say so: %q", res.Findings[0].Message)
 	}
 }
+
+// TestInPlaceWrites: a Node start script that runs import-meta-env over
+// the built site rewrites those files at start, so they become the app's.
+func TestInPlaceWrites(t *testing.T) {
+	opts := DefaultOptions()
+	opts.Context = fstest.MapFS{"run.mjs": {Data: []byte("import { execSync } from 'child_process'\nexecSync(`npx import-meta-env -x .env.example -p \"/srv/www/**/*\"`)\nexecSync('caddy run')\n")}}
+	res, err := Fix("Dockerfile", []byte("FROM node:22-slim\nCOPY dist/ /srv/www/\nCOPY run.mjs /opt/run.mjs\nCMD [\"node\", \"/opt/run.mjs\"]\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"COPY --chown=1000:1000 dist/ /srv/www/\n", "COPY run.mjs /opt/run.mjs\n", "chown 1000:1000 /srv/www"} {
+		if !strings.Contains(string(res.Output), want) {
+			t.Errorf("want %q in:\n%s", want, res.Output)
+		}
+	}
+}
