@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -357,6 +358,55 @@ func (d *Decision) inPlaceWrites(wd string) []string {
 			}
 			if p, good := cleanAbs(strings.TrimSuffix(glob, "/"), wd); good && !osPath(p) && p != "/" {
 				dirs = append(dirs, p)
+			}
+		}
+	}
+	return dirs
+}
+
+// maxSources bounds how many of the app's source files fix reads.
+const maxSources = 32
+
+// sourceDirRE finds a hard-coded absolute directory that the app's own
+// code writes: a library's cache or output argument (cache_folder="/x",
+// as sentence-transformers takes it), or a directory it creates.
+var sourceDirRE = lazyRE(`(?:\b(?:cache_folder|cache_dir|download_root|persist_directory|output_dir|save_dir|log_dir|data_dir)\s*=\s*|\bos\.makedirs\(\s*|\bmkdirSync\(\s*|\bMkdirAll\(\s*)["'](/[A-Za-z0-9._/-]+)["']`)
+
+// sourceWrites are the directories the app's source files, copied one by
+// one from the build context (COPY chains.py .), write by a hard-coded
+// path. Directories copied whole are not walked: that would read a
+// repository on every save.
+func (d *Decision) sourceWrites() []string {
+	if d.opts.Context == nil {
+		return nil
+	}
+	var dirs []string
+	read := 0
+	for _, n := range d.Target.Body {
+		if c := dockerfile.Cmd(n); c != "copy" && c != "add" || dockerfile.HasFlag(n, "from") || len(n.Heredocs) > 0 {
+			continue
+		}
+		a := dockerfile.Args(n)
+		for _, src := range a[:max(len(a)-1, 0)] {
+			switch path.Ext(src) {
+			case ".py", ".js", ".mjs", ".cjs", ".ts", ".go":
+			default:
+				continue
+			}
+			if read++; read > maxSources || strings.ContainsAny(src, "*?[$") {
+				continue
+			}
+			f, err := d.opts.Context.Open(strings.TrimPrefix(path.Clean("/"+src), "/"))
+			if err != nil {
+				continue
+			}
+			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
+			f.Close()
+			for _, m := range sourceDirRE().FindAllStringSubmatch(string(b), -1) {
+				p := path.Clean(m[1])
+				if !osPath(p) && !under(p, "/root") && p != "/" && !slices.Contains(dirs, p) {
+					dirs = append(dirs, p)
+				}
 			}
 		}
 	}

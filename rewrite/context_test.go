@@ -66,3 +66,18 @@ func TestInPlaceWrites(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceWrites: a directory the app's code writes by a hard-coded path
+// (a model cache) is created and made the app's; one in an OS tree or
+// /tmp is left alone.
+func TestSourceWrites(t *testing.T) {
+	opts := DefaultOptions()
+	opts.Context = fstest.MapFS{"models.py": {Data: []byte("import os\nemb = Embeddings(model=\"m\", cache_folder=\"/embedding_model\")\nos.makedirs('/var/lib/x', exist_ok=True)\nos.makedirs(\"/tmp/scratch\")\n")}}
+	res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY models.py .\nCMD [\"python\", \"models.py\"]\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "RUN mkdir -p /embedding_model /var/lib/x \\\n    && chown 10001:10001 /app /embedding_model /var/lib/x\n"; !strings.Contains(string(res.Output), want) {
+		t.Errorf("want %q in:\n%s", want, res.Output)
+	}
+}

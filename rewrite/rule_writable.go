@@ -153,6 +153,9 @@ func (d *Decision) walkPaths() stagePaths {
 	for _, p := range d.inPlaceWrites(wd) {
 		add(p, nil)
 	}
+	for _, p := range d.sourceWrites() {
+		add(p, nil)
+	}
 	// Caches and data directories that ENV points the app's libraries at
 	// (HF_HOME=/data): they write there, and the directory may not exist.
 	for _, k := range dataDirEnvs {
