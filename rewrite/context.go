@@ -3,6 +3,7 @@ package rewrite
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"path"
 	"slices"
 	"strconv"
@@ -133,11 +134,14 @@ func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScr
 						case !dstDir && target == dstAbs:
 							rel = src
 						case under(target, dstAbs) && target != dstAbs:
-							rest := strings.TrimPrefix(target, dstAbs+"/")
-							if strings.HasSuffix(src, "/") || src == "." || src == "/" {
+							rest := strings.TrimPrefix(target[len(dstAbs):], "/")
+							switch {
+							case strings.HasSuffix(src, "/") || src == "." || src == "/":
 								rel = path.Join(src, rest) // a directory copied in
-							} else if rest == path.Base(src) {
+							case rest == path.Base(src):
 								rel = src // a file copied into a directory
+							case from == nil && d.inContext(path.Join(src, rest)):
+								rel = path.Join(src, rest) // ADD files /: a directory, as the context shows
 							}
 						}
 						if rel == "" {
@@ -157,6 +161,15 @@ func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScr
 		}
 	}
 	return found, ok
+}
+
+// inContext reports whether the build context has a file at rel.
+func (d *Decision) inContext(rel string) bool {
+	if d.opts.Context == nil {
+		return false
+	}
+	_, err := fs.Stat(d.opts.Context, strings.TrimPrefix(path.Clean("/"+rel), "/"))
+	return err == nil
 }
 
 // stageNamed finds a stage by its name or index, as --from names it.

@@ -81,3 +81,17 @@ func TestSourceWrites(t *testing.T) {
 		t.Errorf("want %q in:\n%s", want, res.Output)
 	}
 }
+
+// TestDirectoryCopiedIn: ADD files / copies a directory's contents (the
+// context shows it is one), so /run.sh is files/run.sh.
+func TestDirectoryCopiedIn(t *testing.T) {
+	opts := DefaultOptions()
+	opts.Context = fstest.MapFS{"files/run.sh": {Data: []byte("#!/bin/sh\nchown -R app /data\nexec su app -c server\n")}}
+	res, err := Fix("Dockerfile", []byte("FROM debian:bookworm-slim\nADD files /\nCMD [\"/run.sh\"]\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Changed || !strings.Contains(formatFindings(res.Findings), "the start script files/run.sh (from the build context) steps down from root with su") {
+		t.Errorf("the script in the directory was not read:\n%s%s", formatFindings(res.Findings), res.Output)
+	}
+}
