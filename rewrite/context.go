@@ -238,20 +238,80 @@ func (d *Decision) readContext() bool {
 			return true
 		}
 		prog := dockerfile.Prog(cmd)
-		var why string
+		why, way := "", "do that at build time, before USER, or run the container with --user once the script no longer needs root"
 		switch {
 		case needsRoot(cmd):
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, strings.Join(cmd[:min(len(cmd), 3)], " "))
-		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "capsh" || prog == "sysctl" || prog == "mount" || prog == "iptables" || prog == "crond" || prog == "cron" || prog == "supervisord" || prog == "ulimit" && len(cmd) > 1:
+		case scriptDaemons[base(prog)]:
+			why, way = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog), rootPrograms[base(prog)]
+		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "capsh" || prog == "mount" || prog == "ulimit" && len(cmd) > 1:
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog)
 		}
 		if why != "" {
-			if d.declineFor(RootByDesign, s.copy, RootByDesign.message(why, "do that at build time, before USER, or run the container with --user once the script no longer needs root")) {
+			if d.declineFor(RootByDesign, s.copy, RootByDesign.message(why, way)) {
 				return true
 			}
 		}
 	}
+	if f := systemWrite(s.text); f != "" {
+		if d.declineFor(RootByDesign, s.copy, RootByDesign.message(
+			fmt.Sprintf("the start script %s (from the build context) writes %s at start, which only root can", s.source, f),
+			"write it at build time, before USER, or point the program at a file of its own")) {
+			return true
+		}
+	}
 	d.scriptWrites = scriptWrites(s.text)
+	return false
+}
+
+// scriptDaemons are rootPrograms a start script may run among other
+// steps: daemons and system commands, not words a script uses otherwise
+// (ip route to read an address, init as an argument).
+var scriptDaemons = map[string]bool{
+	"sshd": true, "cron": true, "crond": true, "supervisord": true, "systemd": true, "dockerd": true,
+	"containerd": true, "openvpn": true, "wg-quick": true, "tailscaled": true, "iptables": true,
+	"rsyslogd": true, "postfix": true, "dovecot": true, "nginx": true, "httpd": true, "apache2": true,
+	"apachectl": true, "apache2ctl": true, "named": true, "dnsmasq": true, "squid": true, "vsftpd": true,
+	"smbd": true, "samba": true, "ldconfig": true, "sysctl": true, "modprobe": true, "update-ca-certificates": true,
+}
+
+// systemWrite finds a file in an OS tree (/etc, /usr, /lib) that a start
+// script writes with a redirect or sed -i: only root can. "" if none.
+func systemWrite(text string) string {
+	for _, line := range strings.Split(stripComments(text), "\n") {
+		for _, m := range redirectRE().FindAllStringSubmatch(line, -1) {
+			if f := path.Clean(m[1]); systemFile(f) {
+				return f
+			}
+		}
+	}
+	for _, cmd := range dockerfile.Commands(stripComments(text)) {
+		if dockerfile.Prog(cmd) != "sed" {
+			continue
+		}
+		inPlace := false
+		for i, a := range cmd[1:] {
+			switch {
+			case a == "--in-place" || strings.HasPrefix(a, "--in-place=") || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "i"):
+				inPlace = true
+			case inPlace && i > 0 && path.IsAbs(a) && systemFile(path.Clean(a)):
+				return path.Clean(a)
+			}
+		}
+	}
+	return ""
+}
+
+// systemFile reports whether f lies in an OS tree that holds code or
+// configuration (/etc, /usr/lib, /bin), which only root can write; not
+// /tmp, /dev or /proc, and not /var/log or /run, whose files fix can give
+// the app.
+func systemFile(f string) bool {
+	for _, t := range osTrees {
+		if under(f, t) && t != "/tmp" && t != "/var/tmp" && t != "/root" && t != "/dev" && t != "/proc" && t != "/sys" {
+			return true
+		}
+	}
 	return false
 }
 

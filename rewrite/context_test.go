@@ -19,6 +19,10 @@ func TestBuildContext(t *testing.T) {
 		{"chown-at-start", "#!/bin/sh\nchown -R 1000 /app/data\nexec \"$@\"\n", "DH018 the start script docker-entrypoint.sh (from the build context) runs chown at start"},
 		{"writes", "#!/bin/sh\nmkdir -p /var/lib/server\necho ready > /run/server/ready\nexec \"$@\"\n", "    && chown 10001:10001 /app /run/server /var/lib/server"},
 		{"plain", "#!/bin/sh\nexec \"$@\"\n", "RUN chown 10001:10001 /app"},
+		{"daemon-at-start", "#!/bin/sh\nssh-keygen -A\n/usr/sbin/sshd\nexec \"$@\"\n", "DH018 the start script docker-entrypoint.sh (from the build context) runs sshd at start, which needs root; left alone (sshd needs root"},
+		{"writes-etc", "#!/bin/sh\ncat > /etc/app/app.conf <<EOF\nurl=$URL\nEOF\nexec \"$@\"\n", "DH018 the start script docker-entrypoint.sh (from the build context) writes /etc/app/app.conf at start, which only root can"},
+		{"writes-etc-sed", "#!/bin/sh\nsed -i \"s/x/$X/\" /etc/hosts\nexec \"$@\"\n", "writes /etc/hosts at start"},
+		{"writes-dev-null", "#!/bin/sh\ncommand -v jq > /dev/null\necho ok >> /tmp/log\nexec \"$@\"\n", "RUN chown 10001:10001 /app"},
 		{"sed-in-place", "#!/bin/sh\nhost=\"${HOST//\\\"/}\"\nsed -i \"s/%host%/$host/\" /etc-app/server.conf\nexec \"$@\"\n", "    && chown 10001:10001 /app /etc-app"},
 		{"step-down-only-as-root", "#!/bin/sh\nif [ \"$(id -u)\" = '0' ]; then\n  chown -R app /app/data\n  exec gosu app \"$@\"\nfi\nexec \"$@\"\n", "    && chown 10001:10001 /app /app/data"},
 	} {

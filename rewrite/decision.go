@@ -130,7 +130,7 @@ func Decide(doc *dockerfile.Document, opts Options) (*Decision, error) {
 	switchable := isRootUser(d.endUser(d.Target)) && !d.suppressed(RunAsRoot, d.Target.From.StartLine)
 	declined := d.declineWindows() || switchable && d.declineGenerated() || d.declineStepDown()
 	if !declined && switchable {
-		declined = d.declineRootByDesign() || d.declineOnbuild() || d.declineNotApp() || d.declineHomeState() || d.readContext()
+		declined = d.declineRootByDesign() || d.declinePrivileged() || d.declineOnbuild() || d.declineNotApp() || d.declineHomeState() || d.readContext() || d.declineDaemonPackage()
 	}
 	if !declined {
 		d.findMoves()

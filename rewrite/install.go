@@ -31,3 +31,30 @@ func installs(cmds [][]string) bool {
 	}
 	return false
 }
+
+// daemonPackages are packages whose daemon needs root; installing one in
+// the final stage says the image runs it, whatever starts it.
+var daemonPackages = map[string]string{
+	"openssh-server": "sshd", "openssh-server-pam": "sshd", "supervisor": "supervisord",
+	"samba": "smbd", "samba-dc": "smbd", "cron": "cron", "cronie": "crond", "dcron": "crond",
+	"systemd-sysv": "systemd", "postfix": "postfix", "dovecot": "dovecot", "bind9": "named",
+	"dnsmasq": "dnsmasq", "squid": "squid", "vsftpd": "vsftpd", "openvpn": "openvpn", "rsyslog": "rsyslogd",
+}
+
+// installedDaemon finds a daemonPackages package that cmd installs; "" if
+// it installs none.
+func installedDaemon(cmd []string) string {
+	if !needsRoot(cmd) || len(cmd) < 2 {
+		return ""
+	}
+	switch dockerfile.Prog(cmd) {
+	case "useradd", "groupadd", "adduser", "addgroup", "usermod", "groupmod", "userdel", "groupdel":
+		return ""
+	}
+	for _, a := range cmd[1:] {
+		if _, ok := daemonPackages[a]; ok {
+			return a
+		}
+	}
+	return ""
+}

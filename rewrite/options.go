@@ -39,6 +39,9 @@ type Options struct {
 	// Compose are the compose files near the Dockerfile: the volumes of the
 	// services that build it are where its app writes.
 	Compose []ComposeFile
+	// Manifests are the Kubernetes manifests next to the Dockerfile: a
+	// workload that runs privileged needs root.
+	Manifests []Manifest
 }
 
 // The Chown policies.

@@ -169,3 +169,26 @@ func (d *Decision) declineRootByDesign() bool {
 	}
 	return false
 }
+
+// declineDaemonPackage declines (DH018) a stage that installs a daemon
+// needing root (openssh-server, supervisor, samba, cron): when nothing
+// else told what the image runs, the package says it.
+func (d *Decision) declineDaemonPackage() bool {
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			if dockerfile.Cmd(n) != "run" {
+				continue
+			}
+			for _, c := range d.doc.RunCommands(n) {
+				if pkg := installedDaemon(c); pkg != "" {
+					prog := daemonPackages[pkg]
+					if d.declineFor(RootByDesign, n, RootByDesign.message(
+						fmt.Sprintf("RUN installs %s, so the image runs %s", pkg, prog), rootPrograms[prog])) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}

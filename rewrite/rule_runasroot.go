@@ -137,7 +137,9 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 	if a, found := d.fileAccount(); found {
 		return a, fromFile, true
 	}
-	if a, n, found := d.chownOwner(); found && !o.UserSet {
+	// (The configured IDs are not news: a --chown fix added, or the user
+	// wrote, is created as usual.)
+	if a, n, found := d.chownOwner(); found && !o.UserSet && (a.UID != strconv.Itoa(o.UID) || a.GID != strconv.Itoa(o.GID)) {
 		for _, u := range d.Base.Users {
 			if strconv.Itoa(u.UID) == a.UID && strconv.Itoa(u.GID) == a.GID {
 				return Account{Name: u.Name, UID: a.UID, GID: a.GID, Home: u.Home}, fromImage, true

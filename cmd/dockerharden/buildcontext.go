@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"io"
 	"io/fs"
 	"os"
@@ -12,7 +13,7 @@ import (
 
 // maxContextUp bounds how many parents of a Dockerfile's directory may be
 // its build context.
-const maxContextUp = 4
+const maxContextUp = 8
 
 // contextDirs are the directories a Dockerfile in dir may be built from:
 // dir, then its parents up to the repository root (the nearest with .git),
@@ -133,6 +134,40 @@ func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
 			}
 			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dir: filepath.ToSlash(dir), Dockerfile: filepath.ToSlash(abs)})
 		}
+	}
+	return out
+}
+
+// maxManifests bounds how many YAML files of a directory are read.
+const maxManifests = 16
+
+// manifestFiles reads the Kubernetes manifests in the Dockerfile's own
+// directory (not its parents: a repository holds many workloads, and only
+// the ones kept beside the Dockerfile are known to run its image).
+func manifestFiles(dir string) []rewrite.Manifest {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil
+	}
+	var out []rewrite.Manifest
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || isComposeName(n) || !strings.HasSuffix(n, ".yaml") && !strings.HasSuffix(n, ".yml") {
+			continue
+		}
+		if len(out) == maxManifests {
+			break
+		}
+		f, err := os.Open(filepath.Join(dir, n))
+		if err != nil {
+			continue
+		}
+		data, err := io.ReadAll(io.LimitReader(f, maxCompose))
+		f.Close()
+		if err != nil || !bytes.Contains(data, []byte("apiVersion:")) || !bytes.Contains(data, []byte("kind:")) {
+			continue
+		}
+		out = append(out, rewrite.Manifest{Name: n, Data: data})
 	}
 	return out
 }

@@ -196,6 +196,7 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	// Dockerfile and in its parents up to the repository root.
 	if path != "" {
 		opts.Compose = composeFiles(path, dirs)
+		opts.Manifests = manifestFiles(dir)
 	}
 	if err := opts.Validate(); err != nil {
 		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)
