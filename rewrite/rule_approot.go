@@ -56,6 +56,18 @@ func (d *Decision) declineHomeState() bool {
 			case "env":
 				for _, p := range dockerfile.EnvPairs(n) {
 					set[p[0]] = true
+					if p[0] != "PATH" || d.suppressed(AppInRootHome, n.StartLine) {
+						continue
+					}
+					for _, dir := range strings.Split(p[1], ":") {
+						if strings.HasPrefix(dir, "/root/") {
+							if d.declineFor(AppInRootHome, n, AppInRootHome.message(fmt.Sprintf(
+								"ENV PATH puts %s on the PATH: programs installed in root's home, which the new user cannot enter", dir),
+								"install them outside /root (e.g. under /opt) and put that directory on the PATH")) {
+								return true
+							}
+						}
+					}
 				}
 			case "run":
 				script := strings.Join(strings.Fields(dockerfile.RunScript(n)), " ")
