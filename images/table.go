@@ -48,6 +48,12 @@ type Facts struct {
 	// Env is what the image sets that the rules read: a listening port
 	// (ASP.NET Core before .NET 8: ASPNETCORE_URLS=http://+:80).
 	Env map[string]string
+	// Volumes are the image's VOLUMEs: a child's RUN chown there is kept by
+	// BuildKit but discarded by buildah and the classic builder.
+	Volumes []string
+	// Listen are the ports the image's program listens on by default,
+	// from its own configuration (caddy's Caddyfile: :80).
+	Listen []int
 }
 
 // User is an account an image ships. GID 0 means "same as UID".
@@ -181,15 +187,15 @@ var Table = []Entry{
 	{Repo: "dart", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "clojure", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "r-base", Family: Debian, PkgMgr: "apt-get"},
-	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Source: "caddy-docker: alpine base; setcap lets a non-root caddy bind :80"},
+	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Facts: &Facts{Writes: []string{"/config", "/data"}, Volumes: []string{"/config", "/data"}, Listen: []int{80}}, Source: "caddy-docker: alpine base; XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data are VOLUMEs caddy writes (autosave, certificates); its default Caddyfile listens on :80 (setcap lets a non-root caddy bind it, but not a caddy binary copied over it, nor with --cap-drop=ALL)"},
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},
 	{Repo: "tiangolo/uwsgi-nginx*", Facts: &Facts{StepDown: true, WayOut: "it runs nginx and uWSGI under supervisord as root and writes /etc/nginx at start; serve the app with gunicorn or uwsgi alone on a port above 1023"}, Source: "tiangolo/uwsgi-nginx-docker: supervisord, nginx master, entrypoint writes /etc/nginx/conf.d"},
-	{Repo: "rethinkdb", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Writes: []string{"/data"}}, Source: "docker-library/rethinkdb: WORKDIR and VOLUME /data"},
+	{Repo: "rethinkdb", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{Writes: []string{"/data"}, Volumes: []string{"/data"}}, Source: "docker-library/rethinkdb: WORKDIR and VOLUME /data"},
 	{Repo: "gcr.io/dataflow-templates-base/**", Facts: &Facts{StepDown: true, WayOut: "the template launcher writes /var/log/dataflow and its pip cache as root; keep root (python-docs-samples#13213)"}, Source: "GoogleCloudPlatform/python-docs-samples#13213: the Flex Template launcher fails as non-root"},
-	{Repo: "minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
-	{Repo: "quay.io/minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
+	{Repo: "minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}, Volumes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
+	{Repo: "quay.io/minio/minio", Family: RHEL, Variant: "ubi-micro", NoUserAdd: true, Facts: &Facts{Writes: []string{"/data"}, Volumes: []string{"/data"}}, Source: "minio Dockerfile.release: ubi-micro base, VOLUME /data"},
 
 	// Images whose entrypoint starts as root and drops privileges.
 	{Repo: "cassandra", Family: Debian, PkgMgr: "apt-get", Facts: &Facts{StepDown: true, WayOut: gosuWayOut, Users: []User{{"cassandra", 999, 999, "/home/cassandra"}}}, Source: hub + ": gosu entrypoint"},

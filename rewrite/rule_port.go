@@ -79,6 +79,11 @@ func (c *check) basePorts() {
 			c.add(PrivilegedPort, from, false, PrivilegedPort.message(fmt.Sprintf("base image %s sets %s=%s", base.Ref, k, base.Env[k])))
 		}
 	}
+	for _, p := range base.Listen {
+		if p < 1024 {
+			c.add(PrivilegedPort, c.Target.Root().From, false, PrivilegedPort.message(fmt.Sprintf("base image %q listens on port %d by default (its own configuration; a copied config may change that)", base.Ref, p)))
+		}
+	}
 }
 
 // envPort is the port an ENV setting makes a program listen on, or 0.

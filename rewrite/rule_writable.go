@@ -420,6 +420,20 @@ func (c *check) writablePaths() {
 				strings.Join(left, " "), c.Base.Ref, c.Account.USER()))
 		}
 	}
+	// A base image's VOLUME: the chown before USER lands under it.
+	if vols := c.bases[t].Volumes; len(vols) > 0 && c.canRun() {
+		var lost []string
+		for _, v := range vols {
+			if slices.Contains(c.Writable, v) {
+				lost = append(lost, v)
+			}
+		}
+		if len(lost) > 0 {
+			c.add(WritablePath, t.Root().From, false, fmt.Sprintf(
+				"base image %q declares VOLUME %s: BuildKit keeps fix's chown there, but buildah (podman build) and the classic builder discard changes under a volume, so with them the directory stays root-owned; build with BuildKit, or mount a volume owned by %s",
+				c.bases[t].Ref, strings.Join(lost, " "), c.Account.USER()))
+		}
+	}
 	owned := func(p string) bool {
 		if c.paths.inAppDir(p) || c.canRun() && slices.Contains(c.paths.files, p) {
 			return true
