@@ -450,38 +450,65 @@ var sourceDirRE = lazyRE(`(?:\b(?:cache_folder|cache_dir|download_root|persist_d
 // path. Directories copied whole are not walked: that would read a
 // repository on every save.
 func (d *Decision) sourceWrites() []string {
-	if d.opts.Context == nil {
-		return nil
-	}
 	var dirs []string
-	read := 0
-	for _, n := range d.Target.Body {
-		if c := dockerfile.Cmd(n); c != "copy" && c != "add" || dockerfile.HasFlag(n, "from") || len(n.Heredocs) > 0 {
-			continue
+	d.eachSource([]*dockerfile.Stage{d.Target}, func(_ string, _ *parser.Node, text string) {
+		for _, m := range sourceDirRE().FindAllStringSubmatch(text, -1) {
+			p := path.Clean(m[1])
+			if !osPath(p) && !under(p, "/root") && p != "/" && !slices.Contains(dirs, p) {
+				dirs = append(dirs, p)
+			}
 		}
-		a := dockerfile.Args(n)
-		for _, src := range a[:max(len(a)-1, 0)] {
-			switch path.Ext(src) {
-			case ".py", ".js", ".mjs", ".cjs", ".ts", ".go":
-			default:
+	})
+	return dirs
+}
+
+// sourcePortRE finds a hard-coded port a server listens on: Go's
+// ListenAndServe(":80"), Node's .listen(80), Flask's app.run(port=80).
+var sourcePortRE = lazyRE(`(?:ListenAndServe(?:TLS)?\(\s*"[^"]*:|\bnet\.Listen\(\s*"tcp",\s*"[^"]*:|\.listen\(\s*|\.run\([^)]*\bport\s*=\s*)(\d{1,5})\b`)
+
+// sourcePorts are the low ports that source files copied one by one into
+// any stage (the builder that compiles the target's binary too) listen on.
+func (d *Decision) sourcePorts() (ports []int, files []string, nodes []*parser.Node) {
+	d.eachSource(d.Stages, func(src string, n *parser.Node, text string) {
+		for _, m := range sourcePortRE().FindAllStringSubmatch(text, -1) {
+			if p, err := strconv.Atoi(m[1]); err == nil && p > 0 && p < 1024 && !slices.Contains(ports, p) {
+				ports, files, nodes = append(ports, p), append(files, src), append(nodes, n)
+			}
+		}
+	})
+	return ports, files, nodes
+}
+
+// eachSource reads the source files that the stages' COPY/ADD take from
+// the build context by name (.py, .js, .ts, .go), at most maxSources.
+func (d *Decision) eachSource(stages []*dockerfile.Stage, fn func(src string, n *parser.Node, text string)) {
+	if d.opts.Context == nil {
+		return
+	}
+	read := 0
+	for _, st := range stages {
+		for _, n := range st.Body {
+			if c := dockerfile.Cmd(n); c != "copy" && c != "add" || dockerfile.HasFlag(n, "from") || len(n.Heredocs) > 0 {
 				continue
 			}
-			if read++; read > maxSources || strings.ContainsAny(src, "*?[$") {
-				continue
-			}
-			f, err := d.opts.Context.Open(strings.TrimPrefix(path.Clean("/"+src), "/"))
-			if err != nil {
-				continue
-			}
-			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
-			f.Close()
-			for _, m := range sourceDirRE().FindAllStringSubmatch(string(b), -1) {
-				p := path.Clean(m[1])
-				if !osPath(p) && !under(p, "/root") && p != "/" && !slices.Contains(dirs, p) {
-					dirs = append(dirs, p)
+			a := dockerfile.Args(n)
+			for _, src := range a[:max(len(a)-1, 0)] {
+				switch path.Ext(src) {
+				case ".py", ".js", ".mjs", ".cjs", ".ts", ".go":
+				default:
+					continue
 				}
+				if read++; read > maxSources || strings.ContainsAny(src, "*?[$") {
+					continue
+				}
+				f, err := d.opts.Context.Open(strings.TrimPrefix(path.Clean("/"+src), "/"))
+				if err != nil {
+					continue
+				}
+				b, _ := io.ReadAll(io.LimitReader(f, maxScript))
+				f.Close()
+				fn(src, n, string(b))
 			}
 		}
 	}
-	return dirs
 }

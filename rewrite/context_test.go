@@ -99,3 +99,21 @@ func TestDirectoryCopiedIn(t *testing.T) {
 		t.Errorf("the script in the directory was not read:\n%s%s", formatFindings(res.Findings), res.Output)
 	}
 }
+
+// TestSourcePorts: a low port hard-coded in a source file that a builder
+// stage compiles is reported on the final image, once.
+func TestSourcePorts(t *testing.T) {
+	opts := DefaultOptions()
+	opts.Context = fstest.MapFS{
+		"main.go":   {Data: []byte("package main\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")},
+		"server.js": {Data: []byte("app.listen(8080)\n")},
+	}
+	res, err := Fix("Dockerfile", []byte("FROM golang:1.23 AS build\nCOPY main.go server.js ./\nRUN go build -o /app main.go\nFROM debian:bookworm-slim\nCOPY --from=build /app /usr/local/bin/app\nCMD [\"app\"]\n"), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := formatFindings(res.Findings)
+	if !strings.Contains(got, "2-2 DH005 warning: main.go listens on port 80:") || strings.Contains(got, "listens on port 8080") {
+		t.Errorf("findings:\n%s", got)
+	}
+}

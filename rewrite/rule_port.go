@@ -23,6 +23,7 @@ func (c *check) privilegedPort() {
 		return
 	}
 	env := map[string]string{} // ports often come from an ARG: EXPOSE $PORT
+	seen := map[int]bool{}     // low ports warned about
 	c.basePorts()
 	// A stage inherits its parent stage's ENV and EXPOSE.
 	for _, st := range c.Target.Chain() {
@@ -37,6 +38,7 @@ func (c *check) privilegedPort() {
 					port, _, _ = strings.Cut(port, "-")
 					if v, err := strconv.Atoi(port); err == nil && v > 0 && v < 1024 && !(c.swap != nil && v == 80) {
 						c.add(PrivilegedPort, n, false, PrivilegedPort.message("EXPOSE "+a))
+						seen[v] = true
 					}
 				}
 			case "env":
@@ -44,10 +46,19 @@ func (c *check) privilegedPort() {
 					v := dockerfile.Expand(kv[1], env)
 					if p := envPort(kv[0], v); p > 0 && p < 1024 {
 						c.add(PrivilegedPort, n, false, PrivilegedPort.message(fmt.Sprintf("ENV %s=%s", kv[0], v)))
+						seen[p] = true
 					}
 				}
 				setEnv(env, n)
 			}
+		}
+	}
+	// A port hard-coded in the sources (ListenAndServe(":80")), unless the
+	// file already declares it.
+	ports, files, nodes := c.sourcePorts()
+	for i, p := range ports {
+		if !seen[p] {
+			c.add(PrivilegedPort, nodes[i], false, PrivilegedPort.message(fmt.Sprintf("%s listens on port %d", files[i], p)))
 		}
 	}
 }
