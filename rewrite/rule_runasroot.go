@@ -108,8 +108,17 @@ func (d *Decision) canRun() bool {
 	}
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
-			if dockerfile.Cmd(n) == "run" && !n.Attributes["json"] {
-				return true
+			switch dockerfile.Cmd(n) {
+			case "run", "cmd", "entrypoint":
+				// A shell-form RUN, CMD or ENTRYPOINT runs /bin/sh -c.
+				if !n.Attributes["json"] {
+					return true
+				}
+			case "healthcheck":
+				// HEALTHCHECK CMD /app/check.sh (not CMD [...]) runs /bin/sh -c.
+				if _, cmd, ok := strings.Cut(n.Original, " CMD "); ok && !strings.HasPrefix(strings.TrimSpace(cmd), "[") {
+					return true
+				}
 			}
 		}
 	}

@@ -165,6 +165,29 @@ func (d *Decision) walkPaths() stagePaths {
 			}
 		}
 	}
+	// An app's own variables that name where it keeps data, state, logs or
+	// a generated config (GOCOVERDIR=/authelia/coverage,
+	// X_AUTHELIA_CONFIG=/config/configuration.yml): that directory.
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if !dataEnvName(k) || strings.ContainsAny(env[k], ":$ ") {
+			continue
+		}
+		p, good := cleanAbs(env[k], "")
+		if !good {
+			continue
+		}
+		if path.Ext(p) != "" && !strings.HasPrefix(path.Base(p), ".") {
+			p = path.Dir(p) // a file: its directory
+		}
+		if !osPath(p) && !under(p, "/root") && p != "/" {
+			add(p, nil)
+		}
+	}
 	// Log and pid files that CMD/ENTRYPOINT/ENV name: a directory of the
 	// app's own becomes the app's, a file in an OS directory is created
 	// for it (touch, then chown).
@@ -241,6 +264,28 @@ var dataDirNames = map[string]bool{
 var dataDirEnvs = []string{
 	"HF_HOME", "HF_HUB_CACHE", "HUGGINGFACE_HUB_CACHE", "TRANSFORMERS_CACHE", "SENTENCE_TRANSFORMERS_HOME",
 	"TORCH_HOME", "MPLCONFIGDIR", "NUMBA_CACHE_DIR", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+}
+
+// dataEnvName reports whether a variable's name says it holds where the
+// app keeps data, state, logs or its config: a word of it (split at _) is
+// one of dataEnvWords, or it ends in DATADIR, LOGDIR, CACHEDIR or COVERDIR.
+func dataEnvName(k string) bool {
+	for _, w := range strings.Split(strings.ToLower(k), "_") {
+		if dataEnvWords[w] {
+			return true
+		}
+	}
+	for _, suf := range []string{"DATADIR", "LOGDIR", "CACHEDIR", "COVERDIR"} {
+		if strings.HasSuffix(strings.ToUpper(k), suf) {
+			return true
+		}
+	}
+	return false
+}
+
+var dataEnvWords = map[string]bool{
+	"data": true, "cache": true, "storage": true, "state": true, "log": true, "logs": true,
+	"upload": true, "uploads": true, "db": true, "database": true, "config": true,
 }
 
 // cwdWriters write their data into the working directory unless told
