@@ -52,8 +52,10 @@ type Facts struct {
 	// BuildKit but discarded by buildah and the classic builder.
 	Volumes []string
 	// Listen are the ports the image's program listens on by default,
-	// from its own configuration (caddy's Caddyfile: :80).
-	Listen []int
+	// from its own configuration (caddy's Caddyfile: :80), which lives in
+	// ConfigDir: a file that copies its own config there says otherwise.
+	Listen    []int
+	ConfigDir string
 }
 
 // User is an account an image ships. GID 0 means "same as UID".
@@ -187,7 +189,7 @@ var Table = []Entry{
 	{Repo: "dart", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "clojure", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "r-base", Family: Debian, PkgMgr: "apt-get"},
-	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Facts: &Facts{Writes: []string{"/config", "/data"}, Volumes: []string{"/config", "/data"}, Listen: []int{80}}, Source: "caddy-docker: alpine base; XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data are VOLUMEs caddy writes (autosave, certificates); its default Caddyfile listens on :80 (setcap lets a non-root caddy bind it, but not a caddy binary copied over it, nor with --cap-drop=ALL)"},
+	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Facts: &Facts{Writes: []string{"/config", "/data"}, Volumes: []string{"/config", "/data"}, Listen: []int{80}, ConfigDir: "/etc/caddy"}, Source: "caddy-docker: alpine base; XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data are VOLUMEs caddy writes (autosave, certificates); its default Caddyfile listens on :80 (setcap lets a non-root caddy bind it, but not a caddy binary copied over it, nor with --cap-drop=ALL)"},
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},

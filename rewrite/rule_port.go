@@ -2,6 +2,7 @@ package rewrite
 
 import (
 	"fmt"
+	"path"
 	"sort"
 	"strconv"
 	"strings"
@@ -88,6 +89,17 @@ func (c *check) basePorts() {
 		if p := envPort(k, base.Env[k]); !set && p > 0 && p < 1024 {
 			from := c.Target.Root().From
 			c.add(PrivilegedPort, from, false, PrivilegedPort.message(fmt.Sprintf("base image %s sets %s=%s", base.Ref, k, base.Env[k])))
+		}
+	}
+	if base.ConfigDir != "" {
+		for _, st := range c.Target.Chain() {
+			for _, n := range st.Body {
+				if cmd := dockerfile.Cmd(n); cmd == "copy" || cmd == "add" {
+					if a := dockerfile.Args(n); len(a) > 1 && under(path.Clean(a[len(a)-1]), base.ConfigDir) {
+						return // the file brings its own configuration
+					}
+				}
+			}
 		}
 	}
 	for _, p := range base.Listen {
