@@ -215,6 +215,12 @@ func (d *Decision) readContext() bool {
 		// The postgres pattern: root-only steps run only when the script
 		// starts as root ([ "$(id -u)" = 0 ]), so it also runs as the app.
 		d.scriptWrites = scriptWrites(s.text)
+		for _, cmd := range cmds {
+			if dockerfile.Prog(cmd) == "chown" {
+				d.guardedChown = s // it fixes mounts' owners only as root
+				break
+			}
+		}
 		return false
 	}
 	for _, cmd := range cmds { // a step-down explains the rest (chown before gosu)

@@ -25,6 +25,7 @@ func TestBuildContext(t *testing.T) {
 		{"writes-dev-null", "#!/bin/sh\ncommand -v jq > /dev/null\necho ok >> /tmp/log\nexec \"$@\"\n", "RUN chown 10001:10001 /app"},
 		{"sed-in-place", "#!/bin/sh\nhost=\"${HOST//\\\"/}\"\nsed -i \"s/%host%/$host/\" /etc-app/server.conf\nexec \"$@\"\n", "    && chown 10001:10001 /app /etc-app"},
 		{"step-down-only-as-root", "#!/bin/sh\nif [ \"$(id -u)\" = '0' ]; then\n  chown -R app /app/data\n  exec gosu app \"$@\"\nfi\nexec \"$@\"\n", "    && chown 10001:10001 /app /app/data"},
+		{"chown-only-as-root", "#!/bin/sh\nif [ \"$(id -u)\" = '0' ]; then\n  chown -R app /app/data\n  exec gosu app \"$@\"\nfi\nexec \"$@\"\n", "DH013 the start script docker-entrypoint.sh chowns its directories only when it starts as root: as 10001:10001, a bind mount or an existing volume there must already be owned by 10001:10001"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := DefaultOptions()

@@ -60,6 +60,7 @@ type Decision struct {
 	inferredFrom string
 	noContext    string          // the start script that could not be read (no build context)
 	scriptWrites []string        // directories the start script writes
+	guardedChown startScript     // a start script that chowns only when it runs as root
 	scriptShell  bool            // the start script is a POSIX shell script: the image has a shell
 	swap         *swap           // --swap-base: the base image fix changes
 	command      *command        // effectiveCommand, once read

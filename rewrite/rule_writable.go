@@ -465,6 +465,13 @@ func (c *check) writablePaths() {
 				strings.Join(left, " "), c.Base.Ref, c.Account.USER()))
 		}
 	}
+	// The start script gives mounted directories to the app only when it
+	// starts as root: as the app, a volume must come owned by it.
+	if g := c.guardedChown; g.copy != nil {
+		c.add(WritablePath, g.copy, false, fmt.Sprintf(
+			"the start script %s chowns its directories only when it starts as root: as %s, a bind mount or an existing volume there must already be owned by %s (chown it on the host, or set fsGroup in Kubernetes)",
+			g.source, c.Account.USER(), c.Account.USER()))
+	}
 	// A base image's VOLUME: the chown before USER lands under it.
 	if vols := c.bases[t].Volumes; len(vols) > 0 && c.canRun() {
 		var lost []string
