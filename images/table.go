@@ -189,7 +189,7 @@ var Table = []Entry{
 	{Repo: "dart", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "clojure", Family: Debian, PkgMgr: "apt-get"},
 	{Repo: "r-base", Family: Debian, PkgMgr: "apt-get"},
-	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Facts: &Facts{Writes: []string{"/config", "/data"}, Volumes: []string{"/config", "/data"}, Listen: []int{80}, ConfigDir: "/etc/caddy"}, Source: "caddy-docker: alpine base; XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data are VOLUMEs caddy writes (autosave, certificates); its default Caddyfile listens on :80 (setcap lets a non-root caddy bind it, but not a caddy binary copied over it, nor with --cap-drop=ALL)"},
+	{Repo: "caddy", Family: Alpine, PkgMgr: "apk", Facts: &Facts{Listen: []int{80}, ConfigDir: "/etc/caddy"}, Source: "caddyserver/caddy-docker 2.11/alpine: XDG_CONFIG_HOME=/config and XDG_DATA_HOME=/data with /config/caddy and /data/caddy mode 1777 (no VOLUME since 2.5), so any user writes them; the default Caddyfile listens on :80, which setcap cap_net_bind_service lets a non-root caddy bind (not a caddy binary copied over it, nor with --cap-drop=ALL)"},
 	{Repo: "traefik", Family: Alpine, PkgMgr: "apk", Source: "traefik-library-image: alpine base"},
 	{Repo: "photon", Family: RHEL, Variant: "photon", PkgMgr: "tdnf", NoUserAdd: true, Source: "VMware Photon OS uses tdnf"},
 	{Repo: "nats", Family: ShellLess, Variant: "scratch", Source: "nats-docker: the default tags are FROM scratch"},

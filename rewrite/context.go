@@ -248,8 +248,8 @@ func (d *Decision) readContext() bool {
 		switch {
 		case needsRoot(cmd):
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, strings.Join(cmd[:min(len(cmd), 3)], " "))
-		case scriptDaemons[base(prog)]:
-			why, way = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog), rootPrograms[base(prog)]
+		case scriptDaemons[daemonName(prog)]:
+			why, way = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog), rootPrograms[daemonName(prog)]
 		case prog == "chown" || prog == "chgrp" || prog == "setcap" || prog == "capsh" || prog == "mount" || prog == "ulimit" && len(cmd) > 1:
 			why = fmt.Sprintf("the start script %s (from the build context) runs %s at start, which needs root", s.source, prog)
 		}
@@ -279,6 +279,16 @@ var scriptDaemons = map[string]bool{
 	"rsyslogd": true, "postfix": true, "dovecot": true, "nginx": true, "httpd": true, "apache2": true,
 	"apachectl": true, "apache2ctl": true, "named": true, "dnsmasq": true, "squid": true, "vsftpd": true,
 	"smbd": true, "samba": true, "ldconfig": true, "sysctl": true, "modprobe": true, "update-ca-certificates": true,
+}
+
+// daemonName is a program's name without its directory and variant
+// suffix: /usr/sbin/sshd.pam is sshd.
+func daemonName(prog string) string {
+	b := base(prog)
+	if i := strings.IndexByte(b, '.'); i > 0 {
+		b = b[:i]
+	}
+	return b
 }
 
 // systemWrite finds a file in an OS tree (/etc, /usr, /lib) that a start

@@ -75,5 +75,5 @@ func (d *Decision) declinePrivileged() bool {
 	}
 	return d.declineFor(RootByDesign, d.Target.From, RootByDesign.message(
 		fmt.Sprintf("%s:%d runs the container privileged: the workload needs root (a node agent or an installer that writes into the host)", name, line),
-		"drop privileged from the manifest if it does not need it, then run fix again"))
+		"keep it root; only if it needs neither privileged nor root-owned host paths, drop privileged from the manifest and run fix again"))
 }
