@@ -4,6 +4,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/dockerharden/dockerharden/dockerfile"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -18,6 +19,27 @@ type ComposeFile struct {
 	// path, both absolute and slash-separated, so that a build context of
 	// ".." resolves: "/src/repo/docker", "/src/repo/docker/Dockerfile".
 	Dir, Dockerfile string
+	// DotEnv is the .env file next to it, whose variables compose
+	// substitutes (dockerfile: ${AGENT_DOCKERFILE}); nil when none.
+	DotEnv []byte
+}
+
+// dotEnv reads a .env file's KEY=VALUE lines, quotes removed.
+func dotEnv(b []byte) map[string]string {
+	vars := map[string]string{}
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(line), "export "))
+		k, v, ok := strings.Cut(line, "=")
+		if !ok || strings.HasPrefix(line, "#") {
+			continue
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		vars[strings.TrimSpace(k)] = v
+	}
+	return vars
 }
 
 // mount is one volume of a compose service that builds this Dockerfile.
@@ -47,6 +69,7 @@ type composeService struct {
 func composeServices(files []ComposeFile) []composeService {
 	var out []composeService
 	for _, f := range files {
+		vars := dotEnv(f.DotEnv)
 		var doc yaml.Node
 		if yaml.Unmarshal(f.Data, &doc) != nil || len(doc.Content) == 0 {
 			continue
@@ -58,7 +81,7 @@ func composeServices(files []ComposeFile) []composeService {
 		for i := 0; i+1 < len(services.Content); i += 2 {
 			svc := resolveAlias(services.Content[i+1])
 			build := mapValue(svc, "build")
-			if !buildsDockerfile(build, f.Dir, f.Dockerfile) {
+			if !buildsDockerfile(build, f.Dir, f.Dockerfile, vars) {
 				continue
 			}
 			cs := composeService{file: f.Name, name: services.Content[i].Value, line: services.Content[i].Line, user: mapValue(svc, "user") != nil}
@@ -76,7 +99,7 @@ func composeServices(files []ComposeFile) []composeService {
 			}
 			if vols := mapValue(svc, "volumes"); vols != nil && vols.Kind == yaml.SequenceNode {
 				for _, v := range vols.Content {
-					if m, ok := parseMount(resolveAlias(v)); ok {
+					if m, ok := parseMount(resolveAlias(v), vars); ok {
 						m.file, m.line, m.service, m.stage = f.Name, v.Line, cs.name, cs.stage
 						cs.mounts = append(cs.mounts, m)
 					}
@@ -104,7 +127,7 @@ func composeMounts(files []ComposeFile) []mount {
 // buildsDockerfile reports whether a service's build: names the
 // Dockerfile at file: its dockerfile (default Dockerfile) is relative to
 // its context, which is relative to the compose file's directory dir.
-func buildsDockerfile(build *yaml.Node, dir, file string) bool {
+func buildsDockerfile(build *yaml.Node, dir, file string, vars map[string]string) bool {
 	if build == nil || file == "" {
 		return false
 	}
@@ -122,6 +145,7 @@ func buildsDockerfile(build *yaml.Node, dir, file string) bool {
 	default:
 		return false
 	}
+	ctx, name = dockerfile.Expand(ctx, vars), dockerfile.Expand(name, vars)
 	if strings.Contains(ctx+name, "$") || strings.Contains(ctx, "://") {
 		return false
 	}
@@ -135,11 +159,11 @@ func buildsDockerfile(build *yaml.Node, dir, file string) bool {
 // parseMount reads a volume in the short ("SRC:DST[:MODE]") or the long
 // (type/source/target) syntax. ok is false for tmpfs, Windows and npipe
 // mounts and targets fix cannot place.
-func parseMount(v *yaml.Node) (mount, bool) {
+func parseMount(v *yaml.Node, vars map[string]string) (mount, bool) {
 	var m mount
 	switch v.Kind {
 	case yaml.ScalarNode:
-		parts := strings.Split(v.Value, ":")
+		parts := strings.Split(dockerfile.Expand(v.Value, vars), ":")
 		switch len(parts) {
 		case 1:
 			m.target = parts[0]
@@ -168,7 +192,7 @@ func parseMount(v *yaml.Node) (mount, bool) {
 		default:
 			return m, false
 		}
-		m.source, m.target, m.ro = str("source"), str("target"), str("read_only") == "true"
+		m.source, m.target, m.ro = dockerfile.Expand(str("source"), vars), dockerfile.Expand(str("target"), vars), str("read_only") == "true"
 	default:
 		return m, false
 	}

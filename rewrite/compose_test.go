@@ -70,6 +70,11 @@ services:
 	if len(up) != 1 || up[0].target != "/d" {
 		t.Errorf("context .. did not match the Dockerfile: %v", up)
 	}
+	// compose substitutes the .env file's variables, with defaults.
+	env := composeMounts([]ComposeFile{{Name: "compose.yml", Dir: "/r", Dockerfile: "/r/src/agent/Dockerfile", DotEnv: []byte("# agent\nAGENT_DOCKERFILE=\"./src/agent/Dockerfile\"\nexport DATA=./fixtures\n"), Data: []byte("services:\n  a:\n    build:\n      context: ./\n      dockerfile: ${AGENT_DOCKERFILE}\n    volumes: [\"${DATA}:/app/fixtures\", \"${LOGS:-./logs}:/var/log/agent\"]\n")}})
+	if len(env) != 2 || env[0].source != "./fixtures" || env[1].source != "./logs" {
+		t.Errorf(".env variables were not substituted: %+v", env)
+	}
 	// Files that are not compose files, or not YAML, are no mounts.
 	for _, bad := range []string{"", "services: [", "- a\n- b\n", "services: 3\n", "services:\n  a:\n    build: .\n    volumes: ./x:/x\n"} {
 		if m := composeMounts([]ComposeFile{{Name: "c.yaml", Data: []byte(bad), Dir: "/r", Dockerfile: "/r/Dockerfile"}}); len(m) != 0 {

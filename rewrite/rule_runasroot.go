@@ -157,6 +157,11 @@ func (d *Decision) chooseAccount() (acct Account, how int, ok bool) {
 		d.ownerFrom = n
 		return a, fromFile, true
 	}
+	if d.givesToNobody() && !o.UserSet {
+		// The file hands the app's files to nobody (Phoenix's generated
+		// Dockerfile: RUN chown nobody /app), meaning to run as it.
+		return Account{Name: "nobody", UID: "65534", GID: "65534", Home: "/nonexistent"}, fromImage, true
+	}
 	uid, gid := strconv.Itoa(o.UID), strconv.Itoa(o.GID)
 	if u, found := d.Base.HasUser(o.User); found {
 		return Account{Name: u.Name, UID: strconv.Itoa(u.UID), GID: strconv.Itoa(u.GID), Home: u.Home}, fromImage, true
@@ -222,6 +227,37 @@ func (d *Decision) chownOwner() (acct Account, n *parser.Node, ok bool) {
 		}
 	}
 	return acct, n, n != nil
+}
+
+// givesToNobody reports whether the target chain gives files to the
+// nobody account (RUN chown nobody …, COPY --chown=nobody…), which every
+// base image has as 65534.
+func (d *Decision) givesToNobody() bool {
+	for _, s := range d.Target.Chain() {
+		for _, n := range s.Body {
+			switch dockerfile.Cmd(n) {
+			case "run":
+				for _, c := range d.doc.RunCommands(n) {
+					if dockerfile.Prog(c) != "chown" {
+						continue
+					}
+					for _, a := range c[1:] {
+						if !strings.HasPrefix(a, "-") {
+							if u, _, _ := strings.Cut(a, ":"); u == "nobody" {
+								return true
+							}
+							break
+						}
+					}
+				}
+			case "copy", "add":
+				if u, _, _ := strings.Cut(flagValue(n, "chown"), ":"); u == "nobody" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // fileAccount is the user the file creates for the app: the one a USER

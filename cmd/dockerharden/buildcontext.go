@@ -132,7 +132,12 @@ func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
 			if err != nil {
 				name = p
 			}
-			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dir: filepath.ToSlash(dir), Dockerfile: filepath.ToSlash(abs)})
+			var env []byte // compose's own variables
+			if ef, err := os.Open(filepath.Join(dir, ".env")); err == nil {
+				env, _ = io.ReadAll(io.LimitReader(ef, maxCompose))
+				ef.Close()
+			}
+			out = append(out, rewrite.ComposeFile{Name: filepath.ToSlash(name), Data: data, Dir: filepath.ToSlash(dir), Dockerfile: filepath.ToSlash(abs), DotEnv: env})
 		}
 	}
 	return out
