@@ -105,15 +105,7 @@ func TestComposeDecisions(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := DefaultOptions()
 			opts.Compose = []ComposeFile{{Name: "compose.yaml", Dir: "/r", Dockerfile: "/r/Dockerfile", Data: []byte("services:\n  app:\n    build: .\n    ports: [\"8000:8000\"]\n    volumes:\n" + tc.volumes)}}
-			res, err := Fix("Dockerfile", []byte(df), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var all []string
-			for _, f := range res.Findings {
-				all = append(all, f.Rule.ID+" "+f.Message)
-			}
-			text := strings.Join(all, "\n") + "\n" + string(res.Output)
+			res, text := fixText(t, df, opts)
 			for _, w := range tc.want {
 				if !strings.Contains(text, w) {
 					t.Errorf("want %q in:\n%s", w, text)

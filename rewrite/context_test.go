@@ -30,15 +30,7 @@ func TestBuildContext(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			opts := DefaultOptions()
 			opts.Context = fstest.MapFS{"docker-entrypoint.sh": {Data: []byte(tc.script)}}
-			res, err := Fix("Dockerfile", []byte(dockerfile), opts)
-			if err != nil {
-				t.Fatal(err)
-			}
-			var all []string
-			for _, f := range res.Findings {
-				all = append(all, f.Rule.ID+" "+f.Message)
-			}
-			text := strings.Join(all, "\n") + "\n" + string(res.Output)
+			_, text := fixText(t, dockerfile, opts)
 			if !strings.Contains(text, tc.want) {
 				t.Errorf("want %q in:\n%s", tc.want, text)
 			}
@@ -117,4 +109,19 @@ func TestSourcePorts(t *testing.T) {
 	if !strings.Contains(got, "2-2 DH005 warning: main.go listens on port 80:") || strings.Contains(got, "listens on port 8080") {
 		t.Errorf("findings:\n%s", got)
 	}
+}
+
+// fixText runs Fix and returns its findings ("DH013 message" lines) and
+// output as one text, for tests that look for a phrase in either.
+func fixText(t *testing.T, src string, opts Options) (*Result, string) {
+	t.Helper()
+	res, err := Fix("Dockerfile", []byte(src), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []string
+	for _, f := range res.Findings {
+		all = append(all, f.Rule.ID+" "+f.Message)
+	}
+	return res, strings.Join(all, "\n") + "\n" + string(res.Output)
 }
