@@ -103,17 +103,14 @@ const maxCompose = 1 << 20
 // composeFiles reads the compose files in dirs, for the services among
 // them that build the Dockerfile at file. Unreadable ones are skipped:
 // they only inform the decision.
-func composeFiles(file string, dirs []string) []rewrite.ComposeFile {
+func composeFiles(file string, dirs []string, listing [][]os.DirEntry) []rewrite.ComposeFile {
 	abs, err := filepath.Abs(file)
 	if err != nil {
 		return nil
 	}
 	var out []rewrite.ComposeFile
-	for _, dir := range dirs {
-		entries, err := os.ReadDir(dir)
-		if err != nil {
-			continue
-		}
+	for i, dir := range dirs {
+		entries := listing[i]
 		for _, e := range entries {
 			if e.IsDir() || !isComposeName(e.Name()) {
 				continue
@@ -149,11 +146,7 @@ const maxManifests = 16
 // manifestFiles reads the Kubernetes manifests in the Dockerfile's own
 // directory (not its parents: a repository holds many workloads, and only
 // the ones kept beside the Dockerfile are known to run its image).
-func manifestFiles(dir string) []rewrite.Manifest {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil
-	}
+func manifestFiles(dir string, entries []os.DirEntry) []rewrite.Manifest {
 	var out []rewrite.Manifest
 	for _, e := range entries {
 		n := e.Name()
@@ -175,4 +168,19 @@ func manifestFiles(dir string) []rewrite.Manifest {
 		out = append(out, rewrite.Manifest{Name: n, Data: data})
 	}
 	return out
+}
+
+// runFiles reads what shows how the image runs: the compose files in dirs
+// (the Dockerfile's directory and its parents up to the repository root)
+// and the Kubernetes manifests in the first, listing each directory once.
+func runFiles(file string, dirs []string) ([]rewrite.ComposeFile, []rewrite.Manifest) {
+	listing := make([][]os.DirEntry, len(dirs))
+	for i, d := range dirs {
+		listing[i], _ = os.ReadDir(d)
+	}
+	compose := composeFiles(file, dirs, listing)
+	if len(dirs) == 0 {
+		return compose, nil
+	}
+	return compose, manifestFiles(dirs[0], listing[0])
 }

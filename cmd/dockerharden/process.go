@@ -195,8 +195,7 @@ func (s *settings) load(in input) (name string, src []byte, opts rewrite.Options
 	// How the repository runs the image: the compose files next to the
 	// Dockerfile and in its parents up to the repository root.
 	if path != "" {
-		opts.Compose = composeFiles(path, dirs)
-		opts.Manifests = manifestFiles(dir)
+		opts.Compose, opts.Manifests = runFiles(path, dirs)
 	}
 	if err := opts.Validate(); err != nil {
 		return name, src, opts, false, fmt.Errorf("%s: %w", name, err)
