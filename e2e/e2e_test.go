@@ -99,6 +99,8 @@ var cases = []e2eCase{
 	// An empty directory too: a tmpfs there is root-owned (the mount point's owner is not kept).
 	{name: "empty-workdir", wantUID: "10001", roWriteDir: "/tmp", volumeNotTmpfs: "/var/cache/worker"},
 	{name: "home-dir", wantUID: "1500", wantUser: "worker", roWriteDir: "/tmp"},
+	// A dev server writes its cache into node_modules, which RUN npm ci left root-owned.
+	{name: "dev-server", wantUID: "1000", roWriteDir: "/tmp"},
 	// The compose file's named volume: an anonymous volume stands in for it (same copy-up).
 	{name: "compose-volume", wantUID: "10001", runExtra: []string{"-v", "/models"}},
 	// Docker 20.10+ sets ip_unprivileged_port_start=0 by default; podman does not.

@@ -251,8 +251,11 @@ type analysis struct {
 // content is one place the image puts files: a COPY/ADD destination, a
 // path a RUN names, or a RUN's working directory when it may write there.
 type content struct {
-	path     string
-	under    bool // only paths strictly below path count (mkdir /x, chown /x)
+	path  string
+	under bool // only paths strictly below path count (mkdir /x, chown /x)
+	// cwd: a command run in path, which may write anywhere below it
+	// (npm ci fills ./node_modules): directories below count too.
+	cwd      bool
 	evidence string
 }
 
@@ -452,7 +455,7 @@ func (a *analysis) run(n *parser.Node, wd string, args []string) {
 			a.setcap = append(a.setcap, strings.Join(cmd, " "))
 		}
 		if !quiet[prog] {
-			a.contents = append(a.contents, content{path: cwd, evidence: ev})
+			a.contents = append(a.contents, content{path: cwd, cwd: true, evidence: ev})
 		}
 		for _, o := range operands {
 			if path.IsAbs(o) {
@@ -484,7 +487,7 @@ func (a *analysis) paths(home string) []Path {
 	for _, dir := range a.order {
 		p := *a.writable[dir]
 		for _, c := range a.contents {
-			at := c.path == dir || strings.HasPrefix(c.path, dir+"/")
+			at := c.path == dir || strings.HasPrefix(c.path, dir+"/") || c.cwd && strings.HasPrefix(dir, c.path+"/")
 			if c.under {
 				at = strings.HasPrefix(c.path, dir+"/")
 			}
