@@ -60,16 +60,34 @@ func looksLikeScript(p string) bool {
 // hops: a builder stage that copied the script from the context.
 func (d *Decision) copiedFrom(p string) (startScript, bool) {
 	found, ok := d.copiedIn(d.Target, p, 0)
-	if ok && d.opts.Context != nil {
-		if f, err := d.opts.Context.Open(found.source); err == nil {
-			b, _ := io.ReadAll(io.LimitReader(f, maxScript))
-			f.Close()
-			if !strings.ContainsRune(string(b), 0) { // text, not a binary
-				found.text = string(b)
-			}
-		}
+	if ok {
+		found.text = d.contextText(found.source)
 	}
 	return found, ok
+}
+
+// contextPath is a COPY source as a name in the build context: relative
+// to its root, cleaned.
+func contextPath(src string) string {
+	return strings.TrimPrefix(path.Clean("/"+src), "/")
+}
+
+// contextText reads a text file of the build context (at most maxScript
+// bytes); "" without a context, for a missing file or a binary.
+func (d *Decision) contextText(src string) string {
+	if d.opts.Context == nil {
+		return ""
+	}
+	f, err := d.opts.Context.Open(contextPath(src))
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	b, _ := io.ReadAll(io.LimitReader(f, maxScript))
+	if strings.ContainsRune(string(b), 0) {
+		return "" // a binary
+	}
+	return string(b)
 }
 
 // copiedIn finds the context file that stage st's chain puts at p.
@@ -154,7 +172,7 @@ func (d *Decision) copiedIn(st *dockerfile.Stage, p string, depth int) (startScr
 							}
 							continue
 						}
-						found, ok = startScript{image: target, source: strings.TrimPrefix(path.Clean("/"+rel), "/"), copy: n}, true // context paths are relative to its root
+						found, ok = startScript{image: target, source: contextPath(rel), copy: n}, true
 					}
 				}
 			}
@@ -168,7 +186,7 @@ func (d *Decision) inContext(rel string) bool {
 	if d.opts.Context == nil {
 		return false
 	}
-	_, err := fs.Stat(d.opts.Context, strings.TrimPrefix(path.Clean("/"+rel), "/"))
+	_, err := fs.Stat(d.opts.Context, contextPath(rel))
 	return err == nil
 }
 
@@ -214,7 +232,7 @@ func (d *Decision) readContext() bool {
 	if uidGuardRE().MatchString(s.text) {
 		// The postgres pattern: root-only steps run only when the script
 		// starts as root ([ "$(id -u)" = 0 ]), so it also runs as the app.
-		d.scriptWrites = scriptWrites(s.text)
+		d.scriptWrites = scriptWrites(s.text, cmds)
 		for _, cmd := range cmds {
 			if dockerfile.Prog(cmd) == "chown" {
 				d.guardedChown = s // it fixes mounts' owners only as root
@@ -259,14 +277,14 @@ func (d *Decision) readContext() bool {
 			}
 		}
 	}
-	if f := systemWrite(s.text); f != "" {
+	if f := systemWrite(s.text, cmds); f != "" {
 		if d.declineFor(RootByDesign, s.copy, RootByDesign.message(
 			fmt.Sprintf("the start script %s (from the build context) writes %s at start, which only root can", s.source, f),
 			"write it at build time, before USER, or point the program at a file of its own")) {
 			return true
 		}
 	}
-	d.scriptWrites = scriptWrites(s.text)
+	d.scriptWrites = scriptWrites(s.text, cmds)
 	return false
 }
 
@@ -292,8 +310,9 @@ func daemonName(prog string) string {
 }
 
 // systemWrite finds a file in an OS tree (/etc, /usr, /lib) that a start
-// script writes with a redirect or sed -i: only root can. "" if none.
-func systemWrite(text string) string {
+// script (its text and its commands) writes with a redirect or sed -i:
+// only root can. "" if none.
+func systemWrite(text string, cmds [][]string) string {
 	for _, line := range strings.Split(stripComments(text), "\n") {
 		for _, m := range redirectRE().FindAllStringSubmatch(line, -1) {
 			if f := path.Clean(m[1]); systemFile(f) {
@@ -301,21 +320,33 @@ func systemWrite(text string) string {
 			}
 		}
 	}
-	for _, cmd := range dockerfile.Commands(stripComments(text)) {
-		if dockerfile.Prog(cmd) != "sed" {
-			continue
-		}
-		inPlace := false
-		for i, a := range cmd[1:] {
-			switch {
-			case a == "--in-place" || strings.HasPrefix(a, "--in-place=") || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "i"):
-				inPlace = true
-			case inPlace && i > 0 && path.IsAbs(a) && systemFile(path.Clean(a)):
-				return path.Clean(a)
+	for _, cmd := range cmds {
+		for _, f := range sedInPlace(cmd) {
+			if systemFile(f) {
+				return f
 			}
 		}
 	}
 	return ""
+}
+
+// sedInPlace lists the absolute files a sed -i command rewrites (sed
+// writes a new file next to each and renames it over the old one).
+func sedInPlace(cmd []string) []string {
+	if dockerfile.Prog(cmd) != "sed" {
+		return nil
+	}
+	var files []string
+	inPlace := false
+	for i, a := range cmd[1:] {
+		switch {
+		case a == "--in-place" || strings.HasPrefix(a, "--in-place=") || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "i"):
+			inPlace = true
+		case inPlace && i > 0 && !strings.HasPrefix(a, "-") && path.IsAbs(a):
+			files = append(files, path.Clean(a))
+		}
+	}
+	return files
 }
 
 // systemFile reports whether f lies in an OS tree that holds code or
@@ -345,7 +376,7 @@ func stripComments(text string) string {
 
 // scriptWrites are absolute directories a start script creates or writes
 // files into: mkdir -p DIR, > DIR/file, touch DIR/file.
-func scriptWrites(text string) []string {
+func scriptWrites(text string, cmds [][]string) []string {
 	var dirs []string
 	add := func(p string, isDir bool) {
 		if !path.IsAbs(p) || strings.ContainsAny(p, "$*?") {
@@ -369,7 +400,7 @@ func scriptWrites(text string) []string {
 			add(m[1], false)
 		}
 	}
-	for _, cmd := range dockerfile.Commands(stripComments(text)) {
+	for _, cmd := range cmds {
 		switch dockerfile.Prog(cmd) {
 		case "mkdir":
 			for _, a := range cmd[1:] {
@@ -384,16 +415,9 @@ func scriptWrites(text string) []string {
 				}
 			}
 		case "sed":
-			// sed -i writes a new file next to the old one and renames it:
-			// the file's directory must be writable.
-			inPlace := false
-			for i, a := range cmd[1:] {
-				switch {
-				case a == "--in-place" || strings.HasPrefix(a, "--in-place=") || strings.HasPrefix(a, "-") && !strings.HasPrefix(a, "--") && strings.Contains(a, "i"):
-					inPlace = true
-				case inPlace && i > 0 && !strings.HasPrefix(a, "-") && path.IsAbs(a):
-					add(a, false)
-				}
+			// the file's directory must be writable for the rename
+			for _, f := range sedInPlace(cmd) {
+				add(f, false)
 			}
 		case "chown":
 			// what a start script gives the app user is where the app writes
@@ -517,13 +541,9 @@ func (d *Decision) eachSource(stages []*dockerfile.Stage, fn func(src string, n 
 				if read++; read > maxSources || strings.ContainsAny(src, "*?[$") {
 					continue
 				}
-				f, err := d.opts.Context.Open(strings.TrimPrefix(path.Clean("/"+src), "/"))
-				if err != nil {
-					continue
+				if text := d.contextText(src); text != "" {
+					fn(src, n, text)
 				}
-				b, _ := io.ReadAll(io.LimitReader(f, maxScript))
-				f.Close()
-				fn(src, n, string(b))
 			}
 		}
 	}

@@ -53,10 +53,7 @@ func TestBuildContext(t *testing.T) {
 func TestInPlaceWrites(t *testing.T) {
 	opts := DefaultOptions()
 	opts.Context = fstest.MapFS{"run.mjs": {Data: []byte("import { execSync } from 'child_process'\nexecSync(`npx import-meta-env -x .env.example -p \"/srv/www/**/*\"`)\nexecSync('caddy run')\n")}}
-	res, err := Fix("Dockerfile", []byte("FROM node:22-slim\nCOPY dist/ /srv/www/\nCOPY run.mjs /opt/run.mjs\nCMD [\"node\", \"/opt/run.mjs\"]\n"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := fixText(t, "FROM node:22-slim\nCOPY dist/ /srv/www/\nCOPY run.mjs /opt/run.mjs\nCMD [\"node\", \"/opt/run.mjs\"]\n", opts)
 	for _, want := range []string{"COPY --chown=1000:1000 dist/ /srv/www/\n", "COPY run.mjs /opt/run.mjs\n", "chown 1000:1000 /srv/www"} {
 		if !strings.Contains(string(res.Output), want) {
 			t.Errorf("want %q in:\n%s", want, res.Output)
@@ -70,10 +67,7 @@ func TestInPlaceWrites(t *testing.T) {
 func TestSourceWrites(t *testing.T) {
 	opts := DefaultOptions()
 	opts.Context = fstest.MapFS{"models.py": {Data: []byte("import os\nemb = Embeddings(model=\"m\", cache_folder=\"/embedding_model\")\nos.makedirs('/var/lib/x', exist_ok=True)\nos.makedirs(\"/tmp/scratch\")\n")}}
-	res, err := Fix("Dockerfile", []byte("FROM python:3.12-slim\nWORKDIR /app\nCOPY models.py .\nCMD [\"python\", \"models.py\"]\n"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := fixText(t, "FROM python:3.12-slim\nWORKDIR /app\nCOPY models.py .\nCMD [\"python\", \"models.py\"]\n", opts)
 	if want := "RUN mkdir -p /embedding_model /var/lib/x \\\n    && chown 10001:10001 /app /embedding_model /var/lib/x\n"; !strings.Contains(string(res.Output), want) {
 		t.Errorf("want %q in:\n%s", want, res.Output)
 	}
@@ -84,10 +78,7 @@ func TestSourceWrites(t *testing.T) {
 func TestDirectoryCopiedIn(t *testing.T) {
 	opts := DefaultOptions()
 	opts.Context = fstest.MapFS{"files/run.sh": {Data: []byte("#!/bin/sh\nchown -R app /data\nexec su app -c server\n")}}
-	res, err := Fix("Dockerfile", []byte("FROM debian:bookworm-slim\nADD files /\nCMD [\"/run.sh\"]\n"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := fixText(t, "FROM debian:bookworm-slim\nADD files /\nCMD [\"/run.sh\"]\n", opts)
 	if res.Changed || !strings.Contains(formatFindings(res.Findings), "the start script files/run.sh (from the build context) steps down from root with su") {
 		t.Errorf("the script in the directory was not read:\n%s%s", formatFindings(res.Findings), res.Output)
 	}
@@ -101,10 +92,7 @@ func TestSourcePorts(t *testing.T) {
 		"main.go":   {Data: []byte("package main\nfunc main() { http.ListenAndServe(\":80\", nil) }\n")},
 		"server.js": {Data: []byte("app.listen(8080)\n")},
 	}
-	res, err := Fix("Dockerfile", []byte("FROM golang:1.23 AS build\nCOPY main.go server.js ./\nRUN go build -o /app main.go\nFROM debian:bookworm-slim\nCOPY --from=build /app /usr/local/bin/app\nCMD [\"app\"]\n"), opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res, _ := fixText(t, "FROM golang:1.23 AS build\nCOPY main.go server.js ./\nRUN go build -o /app main.go\nFROM debian:bookworm-slim\nCOPY --from=build /app /usr/local/bin/app\nCMD [\"app\"]\n", opts)
 	got := formatFindings(res.Findings)
 	if !strings.Contains(got, "2-2 DH005 warning: main.go listens on port 80:") || strings.Contains(got, "listens on port 8080") {
 		t.Errorf("findings:\n%s", got)

@@ -233,6 +233,24 @@ func (d *Decision) chownOwner() (acct Account, n *parser.Node, ok bool) {
 // nobody account (RUN chown nobody …, COPY --chown=nobody…), which every
 // base image has as 65534.
 func (d *Decision) givesToNobody() bool {
+	for _, o := range d.fileOwners() {
+		if u, _, _ := strings.Cut(o.spec, ":"); u == "nobody" {
+			return true
+		}
+	}
+	return false
+}
+
+// owner is a user[:group] the target chain gives files to, and where.
+type owner struct {
+	n    *parser.Node
+	spec string
+}
+
+// fileOwners lists what the target chain's RUN chown and COPY/ADD --chown
+// give files to, in order.
+func (d *Decision) fileOwners() []owner {
+	var owners []owner
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
 			switch dockerfile.Cmd(n) {
@@ -243,21 +261,19 @@ func (d *Decision) givesToNobody() bool {
 					}
 					for _, a := range c[1:] {
 						if !strings.HasPrefix(a, "-") {
-							if u, _, _ := strings.Cut(a, ":"); u == "nobody" {
-								return true
-							}
+							owners = append(owners, owner{n, a})
 							break
 						}
 					}
 				}
 			case "copy", "add":
-				if u, _, _ := strings.Cut(flagValue(n, "chown"), ":"); u == "nobody" {
-					return true
+				if v := flagValue(n, "chown"); v != "" {
+					owners = append(owners, owner{n, v})
 				}
 			}
 		}
 	}
-	return false
+	return owners
 }
 
 // fileAccount is the user the file creates for the app: the one a USER
@@ -713,40 +729,19 @@ func (d *Decision) baseNonRoot(u string) {
 // Running as another user would leave those files out of its reach.
 func (d *Decision) declineOtherOwner(acct Account) bool {
 	created := map[string]bool{}
-	type owner struct {
-		n    *parser.Node
-		name string
-	}
-	var owners []owner
 	for _, s := range d.Target.Chain() {
 		for _, n := range s.Body {
-			switch dockerfile.Cmd(n) {
-			case "run":
+			if dockerfile.Cmd(n) == "run" {
 				users, _ := accounts(d.doc, n)
 				for _, u := range users {
 					created[u.Name] = true
 				}
-				for _, c := range d.doc.RunCommands(n) {
-					if dockerfile.Prog(c) != "chown" {
-						continue
-					}
-					for _, a := range c[1:] {
-						if !strings.HasPrefix(a, "-") {
-							owners = append(owners, owner{n, a})
-							break
-						}
-					}
-				}
-			case "copy", "add":
-				if v := flagValue(n, "chown"); v != "" {
-					owners = append(owners, owner{n, v})
-				}
 			}
 		}
 	}
-	for _, o := range owners {
-		name, _, _ := strings.Cut(o.name, ":")
-		if i := strings.IndexByte(name, '.'); i > 0 && !strings.Contains(o.name, ":") {
+	for _, o := range d.fileOwners() {
+		name, _, _ := strings.Cut(o.spec, ":")
+		if i := strings.IndexByte(name, '.'); i > 0 && !strings.Contains(o.spec, ":") {
 			name = name[:i] // chown user.group, the old spelling
 		}
 		if name == "" || numeric(name) != "" || strings.ContainsAny(name, "$`") || isRootUser(name) ||
